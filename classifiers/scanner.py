@@ -1,0 +1,164 @@
+"""One-pass multi-pattern scanner over all :class:`PatternRule` families.
+
+Why this shape: a DLP engine carries hundreds of rules, and running each rule's regex over every
+text (Presidio's design) makes cost grow with the rule count. Here hyperscan scans the text once
+with every rule compiled into one database in prefilter mode and reports which rules *can*
+match; only those rules then run their exact Python expression, validator and context scoring.
+Prefilter mode over-approximates (a rule may be reported and then not match) but never misses a
+rule the exact expression would match on ASCII data.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+
+import hyperscan
+
+from dlp.classifiers.patterns import PatternRule
+from dlp.findings import Finding, ScanContext
+
+_HS_BASE_FLAGS = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH | hyperscan.HS_FLAG_ALLOWEMPTY
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_FIELD_SEPARATORS = re.compile(r"[_\-.\s/\[\]]+")
+
+
+def normalize_field_name(name: str) -> str:
+    """``dateOfBirth`` / ``date_of_birth`` / ``Date-Of-Birth`` -> ``date of birth``."""
+    spaced = _CAMEL_BOUNDARY.sub(" ", name)
+    return _FIELD_SEPARATORS.sub(" ", spaced).strip().lower()
+
+
+def _hs_flags(rule: PatternRule) -> int:
+    flags = _HS_BASE_FLAGS
+    if rule.flags & re.IGNORECASE:
+        flags |= hyperscan.HS_FLAG_CASELESS
+    if rule.flags & re.MULTILINE:
+        flags |= hyperscan.HS_FLAG_MULTILINE
+    if rule.flags & re.DOTALL:
+        flags |= hyperscan.HS_FLAG_DOTALL
+    return flags
+
+
+def _context_regex(words: Sequence[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    # A context word must start at a word boundary ("dob" must not fire inside "adobe"), but may
+    # be a prefix ("card" supports "cardholder").
+    alternation = "|".join(re.escape(word.lower()) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z0-9])(?:{alternation})")
+
+
+class PatternScanner:
+    """Compiled form of a set of pattern rules; thread-safe, immutable after construction."""
+
+    name = "patterns"
+
+    def __init__(self, rules: Iterable[PatternRule]) -> None:
+        self._rules: tuple[PatternRule, ...] = tuple(rules)
+        names = [rule.name for rule in self._rules]
+        duplicates = sorted({name for name in names if names.count(name) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate rule names: {', '.join(duplicates)}")
+        self._context = tuple(_context_regex(rule.context) for rule in self._rules)
+        self.entities: frozenset[str] = frozenset(rule.entity for rule in self._rules)
+        self._always_run: tuple[int, ...] = ()
+        self._database = self._compile()
+        self._local = threading.local()
+
+    @property
+    def rules(self) -> tuple[PatternRule, ...]:
+        """The rules, in registration order."""
+        return self._rules
+
+    def _compile(self) -> hyperscan.Database | None:
+        if not self._rules:
+            return None
+        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        try:
+            database.compile(
+                expressions=[rule.regex.encode() for rule in self._rules],
+                ids=list(range(len(self._rules))),
+                elements=len(self._rules),
+                flags=[_hs_flags(rule) for rule in self._rules],
+            )
+        except hyperscan.HyperscanError:
+            # One rule hyperscan cannot approximate must not disable the prefilter for all:
+            # compile them one by one and run the outliers on every text instead.
+            return self._compile_skipping_unsupported()
+        return database
+
+    def _compile_skipping_unsupported(self) -> hyperscan.Database | None:
+        supported: list[int] = []
+        unsupported: list[int] = []
+        for index, rule in enumerate(self._rules):
+            probe = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            try:
+                probe.compile(
+                    expressions=[rule.regex.encode()], ids=[index], elements=1, flags=[_hs_flags(rule)]
+                )
+                supported.append(index)
+            except hyperscan.HyperscanError:
+                unsupported.append(index)
+        self._always_run = tuple(unsupported)
+        if not supported:
+            return None
+        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        database.compile(
+            expressions=[self._rules[i].regex.encode() for i in supported],
+            ids=supported,
+            elements=len(supported),
+            flags=[_hs_flags(self._rules[i]) for i in supported],
+        )
+        return database
+
+    def _scratch(self) -> hyperscan.Scratch:
+        # hyperscan scratch space must not be shared between threads.
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = hyperscan.Scratch(self._database)
+            self._local.scratch = scratch
+        return scratch
+
+    def candidate_rules(self, text: str) -> list[int]:
+        """Indexes of the rules whose prefilter matched somewhere in ``text``."""
+        hits: set[int] = set(self._always_run)
+        if self._database is not None and text:
+
+            def on_match(rule_id: int, _start: int, _end: int, _flags: int, _ctx: object) -> None:
+                hits.add(rule_id)
+
+            # Lone surrogates (legal in JSON strings) cannot be encoded; the prefilter only needs
+            # a byte image with the same ASCII structure.
+            data = text.encode("utf-8", errors="replace")
+            self._database.scan(data, match_event_handler=on_match, scratch=self._scratch())
+        return sorted(hits)
+
+    def detect(self, text: str, context: ScanContext) -> list[Finding]:
+        """Findings of every rule in ``text`` (overlaps are left to the engine's resolver)."""
+        findings: list[Finding] = []
+        field_context = normalize_field_name(context.field_path_tail or context.field_name or "")
+        lowered: str | None = None
+        for index in self.candidate_rules(text):
+            rule = self._rules[index]
+            context_regex = self._context[index]
+            field_supports = bool(context_regex and field_context and context_regex.search(field_context))
+            for match in rule.compiled.finditer(text):
+                start, end = match.span("value") if "value" in rule.compiled.groupindex else match.span()
+                if start == end:
+                    continue
+                if rule.validator is not None and not rule.validator(text[start:end]):
+                    continue
+                supported = field_supports
+                if context_regex is not None and not supported:
+                    if lowered is None:
+                        lowered = text.lower()
+                    before, after = rule.context_window
+                    window = lowered[max(0, start - before) : end + after]
+                    supported = context_regex.search(window) is not None
+                if rule.context_required and not supported:
+                    continue
+                score = rule.boosted_score if supported else rule.score
+                findings.append(Finding.of(rule.entity, start, end, score, rule.name, kind=rule.kind))
+        return findings

@@ -1,0 +1,117 @@
+"""Runtime configuration: the only module that reads environment variables.
+
+Everything else receives a :class:`Config` (or parts of it) as an argument. Settings come from,
+in increasing precedence: built-in defaults, a YAML file named by ``DLP_CONFIG``, and ``DLP_*``
+environment variables. Secrets for the service itself (database password, KMS credentials)
+come from the environment or files named here, never from a policy.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from dlp.errors import ConfigError
+
+DEFAULT_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_DEPTH = 64
+
+
+def default_data_dir() -> Path:
+    """Where the embedded SQLite vault, local keys and audit files live by default."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "mcp-dlp"
+
+
+class Config(BaseModel):
+    """Every setting mcp-dlp reads, validated; unknown keys are errors."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    #: Policy YAML; None means the packaged ``policies/default.yaml``.
+    policy_path: Path | None = None
+    #: Largest payload accepted, in bytes of UTF-8 JSON.
+    max_payload_bytes: int = Field(default=DEFAULT_MAX_PAYLOAD_BYTES, gt=0)
+    #: Deepest nesting of arrays and objects accepted (JSON inside text strings counts on).
+    max_depth: int = Field(default=DEFAULT_MAX_DEPTH, gt=1, le=10_000)
+    #: Seconds one inspection may take before it fails closed.
+    inspection_timeout_s: float = Field(default=10.0, gt=0)
+    #: Run the NER pipeline on free-text slots.
+    ner_enabled: bool = True
+    #: Name or path of a spaCy pipeline to use instead of the shipped one.
+    ner_pipeline: str | None = None
+    #: Presidio predefined recognizer class names to run as extra detectors.
+    presidio_recognizers: tuple[str, ...] = ()
+    #: Presidio YAML recognizer file (custom patterns written by compliance staff).
+    custom_recognizers_path: Path | None = None
+    #: Folder for the embedded vault database, generated local keys and audit files.
+    data_dir: Path = Field(default_factory=default_data_dir)
+    #: SQLAlchemy URL of the vault and audit database; None means SQLite in ``data_dir``.
+    database_url: str | None = None
+    #: HTTP service bind address.
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, gt=0, lt=65536)
+    log_level: str = "INFO"
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to SQLite in the data folder."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'vault.db'}"
+
+    def __repr__(self) -> str:
+        # The database URL may carry a password: never print it.
+        shown = self.model_dump(exclude={"database_url"})
+        shown["database_url"] = "<set>" if self.database_url else None
+        return f"Config({shown!r})"
+
+    __str__ = __repr__
+
+
+_ENV_KEYS: dict[str, str] = {
+    "DLP_POLICY": "policy_path",
+    "DLP_MAX_PAYLOAD_BYTES": "max_payload_bytes",
+    "DLP_MAX_DEPTH": "max_depth",
+    "DLP_INSPECTION_TIMEOUT": "inspection_timeout_s",
+    "DLP_NER": "ner_enabled",
+    "DLP_NER_PIPELINE": "ner_pipeline",
+    "DLP_CUSTOM_RECOGNIZERS": "custom_recognizers_path",
+    "DLP_DATA_DIR": "data_dir",
+    "DLP_DATABASE_URL": "database_url",
+    "DLP_HOST": "host",
+    "DLP_PORT": "port",
+    "DLP_LOG_LEVEL": "log_level",
+}
+
+
+def load_config(environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
+    """Build the configuration from ``DLP_CONFIG`` file, ``DLP_*`` variables and ``overrides``."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    config_file = env.get("DLP_CONFIG")
+    if config_file:
+        try:
+            loaded = yaml.safe_load(Path(config_file).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise ConfigError(f"cannot read config file {config_file}: {type(exc).__name__}") from exc
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"config file {config_file} must be a mapping of settings")
+        values.update(loaded)
+    for variable, key in _ENV_KEYS.items():
+        if variable in env and env[variable] != "":
+            values[key] = env[variable]
+    if "DLP_PRESIDIO_RECOGNIZERS" in env:
+        values["presidio_recognizers"] = tuple(
+            name.strip() for name in env["DLP_PRESIDIO_RECOGNIZERS"].split(",") if name.strip()
+        )
+    values.update({key: value for key, value in overrides.items() if value is not None})
+    try:
+        return Config(**values)
+    except ValidationError as exc:
+        # Name the setting, never echo its value (it may be a credential-bearing URL).
+        problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in exc.errors())
+        raise ConfigError(f"invalid configuration: {problems}") from None
