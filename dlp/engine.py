@@ -1,0 +1,380 @@
+"""The inspection pipeline: one message in, one :class:`Outcome` out.
+
+parse -> walk slots -> detect -> same value, same verdict across slots -> health context ->
+resolve overlaps -> policy -> rewrite -> rebuild. The engine is synchronous and pure apart from
+the operators it is given (a tokenizer writes to the vault); the async edges call it in a
+worker thread. Any error inside fails closed: the message is blocked, or tombstoned when the
+policy's ``on_error`` says so, and the outcome says why without quoting the payload.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from dlp.context import Direction, InspectContext
+from dlp.decision import Decision, FindingAction, OperatorContext
+from dlp.entities import HEALTH_ELEVATED, DataClass
+from dlp.errors import DLPError, InspectionError, MalformedMessage, PayloadTooDeep, PayloadTooLarge
+from dlp.findings import BatchDetector, Detector, Finding, ScanContext
+from dlp.jsonrpc import error_response, tombstone_result
+from dlp.overlaps import CONTAINER_ENTITIES, resolve, subsume
+from dlp.walker import Slot, Walker
+
+#: Shortest value that is propagated to other slots of the same message (shorter ones collide).
+_MIN_PROPAGATED_LENGTH = 4
+_MAX_PROPAGATED_VALUES = 256
+
+
+class Policy(Protocol):
+    """What the engine needs of a policy (implemented by :mod:`dlp.policy`)."""
+
+    @property
+    def on_error(self) -> str:
+        """``block`` or ``tombstone``: what happens when inspection fails."""
+        ...
+
+    def decide(self, findings: Sequence[Finding], context: InspectContext) -> Decision:
+        """An action per finding, and whether the message is blocked or tombstoned."""
+        ...
+
+
+#: Rewrites one slot's text from its (disjoint) actions.
+TextRewriter = Callable[[str, Sequence[FindingAction], OperatorContext], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Result of inspecting one message. Holds no sensitive value except inside ``message``."""
+
+    #: What goes on: the rewritten message, a JSON-RPC error response when blocked, or None for a
+    #: blocked notification (it is dropped).
+    message: Any
+    findings: tuple[Finding, ...]
+    decision: Decision
+    blocked: bool = False
+    tombstoned: bool = False
+    #: The JSON-RPC error object when blocked.
+    error: dict[str, Any] | None = None
+    #: Error code when inspection itself failed and the message was failed closed.
+    failure: str | None = None
+    #: Keyed fingerprints of the findings' values, aligned with ``findings`` (for correlation
+    #: in the audit trail without storing values).
+    fingerprints: tuple[str, ...] = ()
+    #: Binary media slots found (paths and MIME types), inspected only when extractors are set.
+    media: tuple[tuple[str, str | None], ...] = ()
+    elapsed_ms: float = 0.0
+
+    def summary(self) -> dict[str, Any]:
+        """Values-free summary for logs, audit events and API responses."""
+        per_entity: dict[str, int] = {}
+        per_class: dict[str, int] = {}
+        for finding in self.findings:
+            per_entity[finding.entity] = per_entity.get(finding.entity, 0) + 1
+            per_class[finding.data_class.value] = per_class.get(finding.data_class.value, 0) + 1
+        actions: dict[str, int] = {}
+        for item in self.decision.actions:
+            actions[item.action.value] = actions.get(item.action.value, 0) + 1
+        return {
+            "blocked": self.blocked,
+            "tombstoned": self.tombstoned,
+            "failure": self.failure,
+            "entities": per_entity,
+            "data_classes": per_class,
+            "actions": actions,
+            "rules": list(self.decision.matched_rules),
+            "policy": {
+                "name": self.decision.policy_name,
+                "version": self.decision.policy_version,
+                "sha256": self.decision.policy_sha256,
+            },
+            "media": [{"path": path, "mime_type": mime} for path, mime in self.media],
+            "elapsed_ms": round(self.elapsed_ms, 3),
+        }
+
+
+@dataclass(frozen=True)
+class EngineParts:
+    """Everything an :class:`Engine` is made of; :func:`dlp.wiring.build_engine` fills it in."""
+
+    policy: Policy
+    rewrite: TextRewriter
+    detectors: Sequence[Detector] = ()
+    batch_detectors: Sequence[BatchDetector] = ()
+    #: Slow detectors (NER) that only run on slots this gate accepts.
+    gated_detectors: Sequence[BatchDetector] = ()
+    ner_gate: Callable[[str, ScanContext], bool] = field(default=lambda _text, _ctx: False)
+    health_context: Callable[[str], bool] = field(default=lambda _text: False)
+    fingerprint_key: bytes = b""
+    max_payload_bytes: int = 10 * 1024 * 1024
+    max_depth: int = 64
+    timeout_s: float = 10.0
+
+
+class Engine:
+    """Inspects MCP messages and texts per policy; thread-safe if its parts are."""
+
+    def __init__(self, parts: EngineParts) -> None:
+        self._parts = parts
+        self._walker = Walker(parts.max_depth)
+
+    @property
+    def policy(self) -> Policy:
+        """The policy in force."""
+        return self._parts.policy
+
+    # -- parsing -----------------------------------------------------------------------------
+
+    def parse(self, raw: bytes | str | dict[str, Any] | list[Any]) -> Any:
+        """Decode and validate a JSON-RPC message (object or batch) within the size limit."""
+        if isinstance(raw, (dict, list)):
+            message: Any = raw
+            size = len(json.dumps(raw, ensure_ascii=False).encode("utf-8", errors="surrogatepass"))
+        else:
+            if isinstance(raw, bytes):
+                size = len(raw)
+                if size > self._parts.max_payload_bytes:
+                    raise PayloadTooLarge(
+                        f"payload of {size} bytes exceeds the {self._parts.max_payload_bytes}-byte limit"
+                    )
+                try:
+                    raw = raw.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise MalformedMessage(f"payload is not valid UTF-8 (byte offset {exc.start})") from None
+            size = len(raw.encode("utf-8", errors="surrogatepass"))
+            try:
+                message = json.loads(raw)
+            except RecursionError:
+                raise PayloadTooDeep(f"payload nests deeper than {self._parts.max_depth} levels") from None
+            except json.JSONDecodeError as exc:
+                raise MalformedMessage(
+                    f"payload is not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+                ) from None
+        if size > self._parts.max_payload_bytes:
+            raise PayloadTooLarge(
+                f"payload of {size} bytes exceeds the {self._parts.max_payload_bytes}-byte limit"
+            )
+        for item in message if isinstance(message, list) else [message]:
+            _check_jsonrpc(item)
+        return message
+
+    # -- detection ---------------------------------------------------------------------------
+
+    def scan_text(self, text: str, context: ScanContext | None = None, ner: bool = True) -> list[Finding]:
+        """Every detector on one text, overlaps resolved; offsets index ``text``."""
+        scan_context = context or ScanContext(free_text=None)
+        slot = Slot(
+            location=(),
+            text=text,
+            field_name=scan_context.field_name,
+            field_path_tail=scan_context.field_path_tail,
+        )
+        per_slot = self._detect([slot], deadline=None, ner=ner, connector=scan_context.connector)
+        return resolve(per_slot[0])
+
+    def _detect(
+        self, slots: Sequence[Slot], deadline: float | None, ner: bool, connector: str | None
+    ) -> list[list[Finding]]:
+        contexts = [_scan_context(slot, connector) for slot in slots]
+        results: list[list[Finding]] = []
+        for slot, context in zip(slots, contexts, strict=True):
+            found: list[Finding] = []
+            for detector in self._parts.detectors:
+                found.extend(detector.detect(slot.text, context))
+            results.append(found)
+            _check_deadline(deadline)
+        text_slots = [i for i, slot in enumerate(slots) if not slot.is_number]
+        for batch_detector in self._parts.batch_detectors:
+            batch = batch_detector.detect_batch(
+                [slots[i].text for i in text_slots], [contexts[i] for i in text_slots]
+            )
+            for i, found_in_slot in zip(text_slots, batch, strict=True):
+                results[i].extend(found_in_slot)
+            _check_deadline(deadline)
+        if ner and self._parts.gated_detectors:
+            gated = [i for i in text_slots if self._parts.ner_gate(slots[i].text, contexts[i])]
+            for gated_detector in self._parts.gated_detectors:
+                if not gated:
+                    break
+                batch = gated_detector.detect_batch(
+                    [slots[i].text for i in gated], [contexts[i] for i in gated]
+                )
+                for i, found_in_slot in zip(gated, batch, strict=True):
+                    results[i].extend(found_in_slot)
+                _check_deadline(deadline)
+        return results
+
+    # -- the pipeline ------------------------------------------------------------------------
+
+    def inspect(self, message: bytes | str | dict[str, Any] | list[Any], context: InspectContext) -> Outcome:
+        """Inspect and remediate one JSON-RPC message; never raises, fails closed."""
+        started = time.perf_counter()
+        parsed: Any = None
+        try:
+            parsed = self.parse(message)
+            outcome = self._inspect(parsed, context, started + self._parts.timeout_s)
+        except DLPError as exc:
+            outcome = self._fail_closed(parsed, context, exc.code)
+        except Exception as exc:  # noqa: BLE001 - the boundary that turns any bug into a fail-closed verdict
+            outcome = self._fail_closed(parsed, context, f"internal_error:{type(exc).__name__}")
+        return replace(outcome, elapsed_ms=(time.perf_counter() - started) * 1000.0)
+
+    def _inspect(self, message: Any, context: InspectContext, deadline: float) -> Outcome:
+        slots, media = self._walker.walk(message)
+        per_slot = self._detect(slots, deadline, ner=True, connector=context.connector)
+        per_slot = _propagate_values(slots, per_slot)
+        health = (
+            "PHI" in context.connector_tags
+            or any(self._parts.health_context(slot.text) for slot in slots if not slot.is_number)
+            or any(f.data_class is DataClass.PHI for found in per_slot for f in found)
+        )
+        findings: list[Finding] = []
+        fingerprints: list[str] = []
+        for slot, found in zip(slots, per_slot, strict=True):
+            for detected in resolve(found):
+                finding = detected.at(slot.path)
+                if health and finding.entity in HEALTH_ELEVATED:
+                    finding = replace(finding, data_class=DataClass.PHI)
+                findings.append(finding)
+                fingerprints.append(self._fingerprint(context.tenant, slot.text[finding.start : finding.end]))
+        decision = self._parts.policy.decide(findings, context)
+        base = Outcome(
+            message=message,
+            findings=tuple(findings),
+            decision=decision,
+            fingerprints=tuple(fingerprints),
+            media=tuple((m.path, m.mime_type) for m in media),
+        )
+        verdict_rule = decision.blocked_by or decision.tombstoned_by
+        if verdict_rule is not None and (decision.blocked_by or context.direction is Direction.REQUEST):
+            # A tombstone cannot stand in for a request going out: the tool would act on a notice.
+            error = error_response(message, "blocked", rule_id=verdict_rule)
+            return replace(base, message=error, blocked=True, error=error["error"] if error else None)
+        if decision.tombstoned_by is not None:
+            return replace(base, message=tombstone_result(message, decision.tombstoned_by), tombstoned=True)
+        _check_deadline(deadline)
+        return replace(base, message=self._rewrite(message, slots, decision, context))
+
+    def _rewrite(
+        self, message: Any, slots: Sequence[Slot], decision: Decision, context: InspectContext
+    ) -> Any:
+        by_path: dict[str, list[FindingAction]] = {}
+        for item in decision.actions:
+            by_path.setdefault(item.finding.path, []).append(item)
+        operator_context = OperatorContext(
+            tenant=context.tenant, connector=context.connector, tool=context.tool, user=context.user
+        )
+        replacements: dict[tuple[str | int, ...], str] = {}
+        for slot in slots:
+            actions = subsume(by_path.get(slot.path, []))
+            if actions:
+                replacements[slot.location] = self._parts.rewrite(slot.text, actions, operator_context)
+        return self._walker.replace(message, replacements)
+
+    def _fail_closed(self, message: Any, context: InspectContext, code: str) -> Outcome:
+        decision = Decision(blocked_by="on_error")
+        if (
+            self._parts.policy.on_error == "tombstone"
+            and context.direction is Direction.RESPONSE
+            and isinstance(message, dict)
+        ):
+            return Outcome(
+                message=tombstone_result(message, "on_error"),
+                findings=(),
+                decision=decision,
+                tombstoned=True,
+                failure=code,
+            )
+        error = error_response(message, "failed", rule_id="on_error", failure=code)
+        return Outcome(
+            message=error,
+            findings=(),
+            decision=decision,
+            blocked=True,
+            error=error.get("error") if error else None,
+            failure=code,
+        )
+
+    def _fingerprint(self, tenant: str, value: str) -> str:
+        key = self._parts.fingerprint_key
+        if not key:
+            return ""
+        digest = hmac.new(key, f"{tenant}\x00{value}".encode("utf-8", errors="surrogatepass"), hashlib.sha256)
+        return digest.hexdigest()[:16]
+
+
+def _scan_context(slot: Slot, connector: str | None) -> ScanContext:
+    return ScanContext(
+        path=slot.path,
+        field_name=slot.field_name.lower() if slot.field_name else None,
+        field_path_tail=slot.field_path_tail.lower() if slot.field_path_tail else None,
+        connector=connector,
+        free_text=False if slot.is_number else None,
+    )
+
+
+def _check_deadline(deadline: float | None) -> None:
+    if deadline is not None and time.perf_counter() > deadline:
+        raise InspectionError("inspection exceeded its time limit")
+
+
+def _check_jsonrpc(message: Any) -> None:
+    if not isinstance(message, dict):
+        raise MalformedMessage("a JSON-RPC message must be an object")
+    if message.get("jsonrpc") != "2.0":
+        raise MalformedMessage('a JSON-RPC message needs "jsonrpc": "2.0"')
+    has_method = isinstance(message.get("method"), str)
+    is_response = "id" in message and ("result" in message or "error" in message)
+    if not (has_method or is_response):
+        raise MalformedMessage("a JSON-RPC message needs a method, or an id with a result or an error")
+
+
+def _propagate_values(slots: Sequence[Slot], per_slot: list[list[Finding]]) -> list[list[Finding]]:
+    """Same value, same verdict: a value found in one slot is also found wherever else it appears.
+
+    A tool result often carries the same record in structuredContent and in a text block, and
+    context that helped in one copy (a field name) is missing in the other; both copies must be
+    remediated alike.
+    """
+    known: dict[str, Finding] = {}
+    for slot, found in zip(slots, per_slot, strict=True):
+        for finding in found:
+            value = slot.text[finding.start : finding.end]
+            if finding.entity in CONTAINER_ENTITIES or len(value.strip()) < _MIN_PROPAGATED_LENGTH:
+                continue
+            best = known.get(value)
+            if best is None or finding.score > best.score:
+                known[value] = finding
+            if len(known) >= _MAX_PROPAGATED_VALUES:
+                break
+    if not known:
+        return per_slot
+    result: list[list[Finding]] = []
+    for slot, found in zip(slots, per_slot, strict=True):
+        extra: list[Finding] = []
+        covered = {(f.start, f.end) for f in found}
+        for value, source in known.items():
+            start = slot.text.find(value)
+            while start >= 0:
+                end = start + len(value)
+                if (start, end) not in covered and _standalone(slot.text, start, end):
+                    extra.append(
+                        replace(source, start=start, end=end, detector=f"{source.detector}+propagated")
+                    )
+                start = slot.text.find(value, end)
+        result.append(found + extra)
+    return result
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """The occurrence is not part of a longer word or number."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() and text[start].isalnum()) and not (
+        after.isalnum() and text[end - 1].isalnum()
+    )
