@@ -119,9 +119,11 @@ class EngineParts:
 class Engine:
     """Inspects MCP messages and texts per policy; thread-safe if its parts are."""
 
-    def __init__(self, parts: EngineParts) -> None:
+    def __init__(self, parts: EngineParts, info: Any = None) -> None:
         self._parts = parts
         self._walker = Walker(parts.max_depth)
+        #: What the wiring reports about this engine (an :class:`dlp.wiring.EngineInfo`).
+        self.info = info
 
     @property
     def policy(self) -> Policy:
