@@ -56,6 +56,9 @@ class PatternRule:
     context_window: tuple[int, int] = (48, 24)
     #: Free-form note on the documented format the rule follows (shown by ``rules list``).
     source: str = ""
+    #: A cheaper expression for the hyperscan prefilter when ``regex`` is costly to compile
+    #: (long bounded repeats). It must match somewhere in every text ``regex`` matches.
+    prefilter: str | None = None
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

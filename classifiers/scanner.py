@@ -10,9 +10,12 @@ rule the exact expression would match on ASCII data.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 import hyperscan
 
@@ -28,6 +31,10 @@ def normalize_field_name(name: str) -> str:
     """``dateOfBirth`` / ``date_of_birth`` / ``Date-Of-Birth`` -> ``date of birth``."""
     spaced = _CAMEL_BOUNDARY.sub(" ", name)
     return _FIELD_SEPARATORS.sub(" ", spaced).strip().lower()
+
+
+def _hs_expression(rule: PatternRule) -> bytes:
+    return (rule.prefilter or rule.regex).encode()
 
 
 def _hs_flags(rule: PatternRule) -> int:
@@ -55,8 +62,9 @@ class PatternScanner:
 
     name = "patterns"
 
-    def __init__(self, rules: Iterable[PatternRule]) -> None:
+    def __init__(self, rules: Iterable[PatternRule], cache_dir: Path | None = None) -> None:
         self._rules: tuple[PatternRule, ...] = tuple(rules)
+        self._cache_dir = cache_dir
         names = [rule.name for rule in self._rules]
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
@@ -75,10 +83,13 @@ class PatternScanner:
     def _compile(self) -> hyperscan.Database | None:
         if not self._rules:
             return None
+        cached = self._load_cached()
+        if cached is not None:
+            return cached
         database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         try:
             database.compile(
-                expressions=[rule.regex.encode() for rule in self._rules],
+                expressions=[_hs_expression(rule) for rule in self._rules],
                 ids=list(range(len(self._rules))),
                 elements=len(self._rules),
                 flags=[_hs_flags(rule) for rule in self._rules],
@@ -87,7 +98,39 @@ class PatternScanner:
             # One rule hyperscan cannot approximate must not disable the prefilter for all:
             # compile them one by one and run the outliers on every text instead.
             return self._compile_skipping_unsupported()
+        self._store_cached(database)
         return database
+
+    def _cache_file(self) -> Path | None:
+        if self._cache_dir is None:
+            return None
+        digest = hashlib.sha256(str(getattr(hyperscan, "__version__", "")).encode())
+        for rule in self._rules:
+            digest.update(b"\x00" + _hs_expression(rule) + b"\x01" + str(_hs_flags(rule)).encode())
+        return self._cache_dir / f"patterns-{digest.hexdigest()[:32]}.hsdb"
+
+    def _load_cached(self) -> hyperscan.Database | None:
+        # Compiling a few hundred prefilter patterns takes seconds; the compiled database is a
+        # pure function of the expressions, flags and hyperscan version, which name the file.
+        path = self._cache_file()
+        if path is None or not path.is_file():
+            return None
+        try:
+            return hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK)
+        except (OSError, hyperscan.HyperscanError):
+            return None  # unreadable or from another build: compile afresh
+
+    def _store_cached(self, database: hyperscan.Database) -> None:
+        path = self._cache_file()
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temporary = path.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(hyperscan.dumpb(database))
+            os.replace(temporary, path)
+        except OSError:
+            return  # a read-only cache only costs start-up time
 
     def _compile_skipping_unsupported(self) -> hyperscan.Database | None:
         supported: list[int] = []
@@ -106,7 +149,7 @@ class PatternScanner:
             return None
         database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         database.compile(
-            expressions=[self._rules[i].regex.encode() for i in supported],
+            expressions=[_hs_expression(self._rules[i]) for i in supported],
             ids=supported,
             elements=len(supported),
             flags=[_hs_flags(self._rules[i]) for i in supported],
@@ -144,6 +187,13 @@ class PatternScanner:
             rule = self._rules[index]
             context_regex = self._context[index]
             field_supports = bool(context_regex and field_context and context_regex.search(field_context))
+            if rule.context_required and not field_supports:
+                # A rule that needs a context word cannot fire when no word occurs anywhere in
+                # the text; substring tests are far cheaper than running the rule's expression.
+                if lowered is None:
+                    lowered = text.lower()
+                if not any(word.lower() in lowered for word in rule.context):
+                    continue
             for match in rule.compiled.finditer(text):
                 start, end = match.span("value") if "value" in rule.compiled.groupindex else match.span()
                 if start == end:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
 from dlp.errors import ConfigError
 
@@ -26,6 +26,27 @@ def default_data_dir() -> Path:
     """Where the embedded SQLite vault, local keys and audit files live by default."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "mcp-dlp"
+
+
+def default_cache_dir() -> Path:
+    """Where derived, rebuildable files (the compiled pattern database) are cached."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mcp-dlp"
+
+
+class AuditSinkConfig(BaseModel):
+    """One off-host destination of the audit trail."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    type: Literal["stdout", "webhook", "syslog"]
+    #: webhook: the HTTPS endpoint; its bearer token comes from ``DLP_AUDIT_WEBHOOK_TOKEN``.
+    url: str | None = None
+    #: syslog: receiver address; ``tls`` turns on RFC 5425 (TLS 1.3), ``ca_file`` pins its CA.
+    host: str | None = None
+    port: int | None = Field(default=None, gt=0, lt=65536)
+    tls: bool = False
+    ca_file: Path | None = None
 
 
 class Config(BaseModel):
@@ -51,12 +72,27 @@ class Config(BaseModel):
     custom_recognizers_path: Path | None = None
     #: Folder for the embedded vault database, generated local keys and audit files.
     data_dir: Path = Field(default_factory=default_data_dir)
+    #: Folder for rebuildable caches (compiled pattern database); None disables caching.
+    cache_dir: Path | None = Field(default_factory=default_cache_dir)
     #: SQLAlchemy URL of the vault and audit database; None means SQLite in ``data_dir``.
     database_url: str | None = None
     #: HTTP service bind address.
     host: str = "127.0.0.1"
     port: int = Field(default=8080, gt=0, lt=65536)
     log_level: str = "INFO"
+    #: Write an audit event for every inspected message (database plus JSON-lines mirror).
+    audit_enabled: bool = True
+    #: JSON-lines mirror of the trail; None means ``audit.jsonl`` in ``data_dir``.
+    audit_mirror_path: Path | None = None
+    #: Sign the chain head every N events.
+    audit_checkpoint_every: int = Field(default=100, gt=0)
+    audit_sinks: tuple[AuditSinkConfig, ...] = ()
+    audit_webhook_token: SecretStr | None = None
+    #: Alert thresholds: calls and sensitive findings per session per window, request size.
+    alert_window_s: float = Field(default=60.0, gt=0)
+    alert_max_calls: int = Field(default=120, gt=0)
+    alert_max_findings: int = Field(default=200, gt=0)
+    alert_max_request_bytes: int = Field(default=256 * 1024, gt=0)
 
     @property
     def resolved_database_url(self) -> str:
@@ -81,18 +117,26 @@ _ENV_KEYS: dict[str, str] = {
     "DLP_NER_PIPELINE": "ner_pipeline",
     "DLP_CUSTOM_RECOGNIZERS": "custom_recognizers_path",
     "DLP_DATA_DIR": "data_dir",
+    "DLP_CACHE_DIR": "cache_dir",
     "DLP_DATABASE_URL": "database_url",
     "DLP_HOST": "host",
     "DLP_PORT": "port",
     "DLP_LOG_LEVEL": "log_level",
+    "DLP_AUDIT": "audit_enabled",
+    "DLP_AUDIT_WEBHOOK_TOKEN": "audit_webhook_token",
 }
 
 
-def load_config(environ: Mapping[str, str] | None = None, **overrides: Any) -> Config:
-    """Build the configuration from ``DLP_CONFIG`` file, ``DLP_*`` variables and ``overrides``."""
+def load_config(
+    environ: Mapping[str, str] | None = None, *, config_file: str | Path | None = None, **overrides: Any
+) -> Config:
+    """Build the configuration from ``DLP_CONFIG`` file, ``DLP_*`` variables and ``overrides``.
+
+    ``config_file`` (the CLI's ``--config``) stands in for ``DLP_CONFIG`` when given.
+    """
     env = os.environ if environ is None else environ
     values: dict[str, Any] = {}
-    config_file = env.get("DLP_CONFIG")
+    config_file = config_file or env.get("DLP_CONFIG")
     if config_file:
         try:
             loaded = yaml.safe_load(Path(config_file).read_text(encoding="utf-8")) or {}

@@ -216,7 +216,8 @@ class Engine:
     def inspect(self, message: bytes | str | dict[str, Any] | list[Any], context: InspectContext) -> Outcome:
         """Inspect and remediate one JSON-RPC message; never raises, fails closed."""
         started = time.perf_counter()
-        parsed: Any = None
+        # An already-parsed message can be answered by id even when it fails the size check.
+        parsed: Any = message if isinstance(message, (dict, list)) else None
         try:
             parsed = self.parse(message)
             outcome = self._inspect(parsed, context, started + self._parts.timeout_s)

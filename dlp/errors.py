@@ -14,7 +14,9 @@ Every error the project raises on purpose derives from :class:`DLPError`::
     │   ├── TamperedCiphertext authentication failed: a byte, key id or bound data was changed
     │   ├── KeyUnavailable     the key needed is missing, destroyed (shredded) or unreadable
     │   └── AccessDenied       the caller's role does not allow re-identification
-    └── ProxyError             an MCP transport or upstream server failed
+    ├── ProxyError             an MCP transport or upstream server failed
+    └── AuditError             the audit trail could not be written or read
+        └── SinkUnavailable    an off-host sink (syslog, webhook) did not accept events
 
 Messages carry entity names, JSON paths, offsets and fingerprints: never a payload value. Code
 that raises one of these from user data leaves the data out of the message.
@@ -115,3 +117,15 @@ class ProxyError(DLPError):
     """An MCP transport or upstream server failed."""
 
     code = "proxy_error"
+
+
+class AuditError(DLPError):
+    """The audit trail could not be written, shipped or read."""
+
+    code = "audit_error"
+
+
+class SinkUnavailable(AuditError):
+    """An off-host sink did not accept events; they stay spooled for a later attempt."""
+
+    code = "audit_sink_unavailable"

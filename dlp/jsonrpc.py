@@ -12,15 +12,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from dlp.operators.tombstone import notice
+
 BLOCKED_CODE = -32001
 FAILED_CODE = -32002
-
-_NOTICE = "[mcp-dlp] Content withheld by data-loss-prevention policy (rule: {rule})."
-
-
-def notice(rule_id: str) -> str:
-    """The human-readable text that replaces withheld content."""
-    return _NOTICE.format(rule=rule_id)
 
 
 def error_response(

@@ -171,14 +171,16 @@ class Walker:
             child_location = (*location, key)
             if not in_data and key in _ENVELOPE_KEYS:
                 continue
-            if not in_data and key in _MEDIA_KEYS and isinstance(child, str):
-                mime = value.get("mimeType")
+            # Binary content (image and audio blocks, resource blobs) always names its MIME type;
+            # a "data" field without one is text (a log notification's message, for one).
+            mime = value.get("mimeType")
+            if not in_data and key in _MEDIA_KEYS and isinstance(child, str) and isinstance(mime, str):
                 if key == "blob" and _is_text_mime(mime):
                     decoded = _decode_text_blob(child)
                     if decoded is not None:
                         slots.append(_slot((*child_location, DECODED), decoded, (*keys, key)))
                         continue
-                media.append(MediaSlot(child_location, mime if isinstance(mime, str) else None, child))
+                media.append(MediaSlot(child_location, mime, child))
                 continue
             child_in_data = in_data or key in _USER_DATA_ZONES
             self._visit(child, child_location, (*keys, key), depth + 1, child_in_data, slots, media)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dlp.classifiers.patterns import PatternRule, luhn_valid
 from dlp.classifiers.scanner import PatternScanner, normalize_field_name
 from dlp.findings import ScanContext
@@ -71,3 +73,20 @@ def test_field_names_are_normalised() -> None:
     assert normalize_field_name("dateOfBirth") == "date of birth"
     assert normalize_field_name("patient_MRN") == "patient mrn"
     assert normalize_field_name("card-cvv.value") == "card cvv value"
+
+
+def test_compiled_database_is_cached_by_content(tmp_path: Path) -> None:
+    first = PatternScanner([DIGITS, NEEDS_CONTEXT], cache_dir=tmp_path)
+    cached = list(tmp_path.glob("patterns-*.hsdb"))
+    assert len(cached) == 1
+    second = PatternScanner([DIGITS, NEEDS_CONTEXT], cache_dir=tmp_path)
+    assert second.candidate_rules("abc 123") == first.candidate_rules("abc 123") == [1]
+    PatternScanner([DIGITS], cache_dir=tmp_path)
+    assert len(list(tmp_path.glob("patterns-*.hsdb"))) == 2, "different rules, different file"
+
+
+def test_a_corrupt_cache_file_is_rebuilt(tmp_path: Path) -> None:
+    PatternScanner([DIGITS], cache_dir=tmp_path)
+    (cached,) = tmp_path.glob("patterns-*.hsdb")
+    cached.write_bytes(b"not a database")
+    assert PatternScanner([DIGITS], cache_dir=tmp_path).candidate_rules("4111111111111111") == [0]
