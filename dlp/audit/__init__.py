@@ -1,0 +1,1 @@
+"""Tamper-evident audit trail: one values-free event per inspected message, hash-chained."""
