@@ -1,0 +1,204 @@
+"""What the proxy does with one JSON-RPC message, independent of the transport.
+
+The router remembers which request each id belongs to (so a result knows it answers
+``tools/call`` for tool ``send_email``), inspects every message in the right direction, and
+says where the result goes: on to the other side, back to the sender (a blocked request is
+answered with an error), or nowhere (a blocked notification). A message the engine did not
+change is forwarded as the original bytes, so everything the policy does not touch (ids,
+ordering, unknown fields, number formatting) arrives exactly as sent.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from dlp.context import Direction, InspectContext
+from dlp.engine import Engine, Outcome
+from dlp.jsonrpc import FAILED_CODE
+
+#: JSON-RPC's own code for a message that is not valid JSON.
+PARSE_ERROR = -32700
+
+
+class Side(StrEnum):
+    """The two ends of the proxy."""
+
+    CLIENT = "client"
+    UPSTREAM = "upstream"
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """Bytes (one JSON-RPC message, no newline) to send to one side."""
+
+    to: Side
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    method: str
+    tool: str | None
+    since: float
+
+
+Recorder = Callable[[Outcome, InspectContext, int], None]
+
+
+def _encode(message: Any) -> bytes:
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", errors="surrogatepass"
+    )
+
+
+def error_message(msg_id: Any, code: int, text: str, reason: str) -> bytes:
+    """A JSON-RPC error response from the proxy itself."""
+    return _encode(
+        {"jsonrpc": "2.0", "id": msg_id, "error": {"code": code, "message": text, "data": {"reason": reason}}}
+    )
+
+
+class Router:
+    """Inspects and routes messages between one client and one upstream server; thread-safe."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        base_context: InspectContext,
+        *,
+        record: Recorder | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._engine = engine
+        self._base = base_context
+        self._record = record
+        self._clock = clock
+        self._client_requests: dict[Any, _Pending] = {}
+        self._upstream_requests: dict[Any, _Pending] = {}
+        self._lock = threading.Lock()
+
+    # -- entry points --------------------------------------------------------------------------
+
+    def from_client(self, raw: bytes) -> list[Delivery]:
+        """A message the client (agent) sent towards the server."""
+        return self._route(raw, Side.CLIENT)
+
+    def from_upstream(self, raw: bytes) -> list[Delivery]:
+        """A message the server sent towards the client."""
+        return self._route(raw, Side.UPSTREAM)
+
+    def upstream_gone(self, reason: str) -> list[Delivery]:
+        """Errors for every client request still waiting when the upstream exits or breaks."""
+        with self._lock:
+            waiting = list(self._client_requests)
+            self._client_requests.clear()
+        text = f"The upstream MCP server {reason}; the request was not answered"
+        return [
+            Delivery(Side.CLIENT, error_message(i, FAILED_CODE, text, "upstream_failed")) for i in waiting
+        ]
+
+    def expire(self, timeout_s: float) -> list[Delivery]:
+        """Errors for client requests the upstream has not answered within ``timeout_s``."""
+        now = self._clock()
+        with self._lock:
+            late = [i for i, p in self._client_requests.items() if now - p.since > timeout_s]
+            for msg_id in late:
+                del self._client_requests[msg_id]
+        text = f"The upstream MCP server did not answer within {timeout_s:g} s"
+        return [Delivery(Side.CLIENT, error_message(i, FAILED_CODE, text, "upstream_timeout")) for i in late]
+
+    @property
+    def waiting(self) -> int:
+        """Client requests not yet answered."""
+        with self._lock:
+            return len(self._client_requests)
+
+    # -- routing -------------------------------------------------------------------------------
+
+    def _route(self, raw: bytes, sender: Side) -> list[Delivery]:
+        receiver = Side.UPSTREAM if sender is Side.CLIENT else Side.CLIENT
+        try:
+            message = json.loads(raw)
+        except (ValueError, RecursionError):
+            return self._unparseable(sender)
+        if not isinstance(message, dict):
+            # Batches were removed from MCP in 2025-06-18; inspect them whole and pass them on.
+            return self._inspect_and_send(message, raw, sender, receiver, None, None)
+        method, tool = self._correlate(message, sender)
+        return self._inspect_and_send(message, raw, sender, receiver, method, tool)
+
+    def _correlate(self, message: dict[str, Any], sender: Side) -> tuple[str | None, str | None]:
+        """The method (and tool) this message concerns, remembering requests for their answers."""
+        own, other = (
+            (self._client_requests, self._upstream_requests)
+            if sender is Side.CLIENT
+            else (self._upstream_requests, self._client_requests)
+        )
+        method = message.get("method")
+        with self._lock:
+            if isinstance(method, str):
+                params = message.get("params")
+                tool = params.get("name") if method == "tools/call" and isinstance(params, dict) else None
+                tool = tool if isinstance(tool, str) else None
+                if "id" in message:
+                    own[_key(message["id"])] = _Pending(method, tool, self._clock())
+                return method, tool
+            pending = other.pop(_key(message.get("id")), None)
+        return (pending.method, pending.tool) if pending else (None, None)
+
+    def _inspect_and_send(
+        self, message: Any, raw: bytes, sender: Side, receiver: Side, method: str | None, tool: str | None
+    ) -> list[Delivery]:
+        direction = Direction.REQUEST if sender is Side.CLIENT else Direction.RESPONSE
+        context = self._base.model_copy(update={"direction": direction, "method": method, "tool": tool})
+        outcome = self._engine.inspect(message, context)
+        if self._record is not None:
+            self._record(outcome, context, len(raw))
+        if outcome.blocked:
+            return self._refuse(message, outcome, sender, receiver)
+        if outcome.message == message:
+            return [Delivery(receiver, raw)]
+        return [Delivery(receiver, _encode(outcome.message))]
+
+    def _refuse(self, message: Any, outcome: Outcome, sender: Side, receiver: Side) -> list[Delivery]:
+        if outcome.message is None:
+            return []  # a notification: dropped
+        is_request = isinstance(message, dict) and "method" in message
+        if is_request:
+            # The sender asked for something the policy refuses: it gets the error, the other
+            # side never sees the request.
+            with self._lock:
+                (self._client_requests if sender is Side.CLIENT else self._upstream_requests).pop(
+                    _key(message.get("id")), None
+                )
+            return [Delivery(sender, _encode(outcome.message))]
+        return [Delivery(receiver, _encode(outcome.message))]
+
+    def _unparseable(self, sender: Side) -> list[Delivery]:
+        if sender is Side.CLIENT:
+            return [
+                Delivery(
+                    Side.CLIENT,
+                    error_message(
+                        None, PARSE_ERROR, "Parse error: the message is not JSON", "malformed_message"
+                    ),
+                )
+            ]
+        # A server that writes non-JSON to stdout has broken the protocol: the line is never
+        # passed on, and the requests waiting on it are answered now instead of hanging.
+        return self.upstream_gone("wrote a line that is not JSON-RPC to its standard output")
+
+
+def _key(msg_id: Any) -> Any:
+    # JSON-RPC ids are strings or numbers; 1 and "1" are different ids.
+    return (
+        (type(msg_id).__name__, msg_id)
+        if not isinstance(msg_id, (dict, list))
+        else ("json", json.dumps(msg_id))
+    )

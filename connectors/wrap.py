@@ -1,0 +1,58 @@
+"""Build and run the stdio wrapper from a configuration: what ``mcp-dlp wrap`` calls."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from collections.abc import Sequence
+
+from dlp.audit.trail import AuditTrail, build_audit_trail
+from dlp.config import Config
+from dlp.connectors.router import Router
+from dlp.connectors.stdio import StdioWrapper
+from dlp.context import InspectContext
+from dlp.engine import Outcome
+from dlp.wiring import build_engine
+
+
+def run_wrapper(
+    config: Config,
+    command: Sequence[str],
+    *,
+    connector: str | None = None,
+    server: str | None = None,
+    user: str | None = None,
+    tenant: str = "default",
+    connector_tags: Sequence[str] = (),
+) -> int:
+    """Run ``command`` behind the inspecting proxy on this process's stdio; returns its exit code."""
+    engine = build_engine(config)
+    trail: AuditTrail | None = build_audit_trail(config) if config.audit_enabled else None
+    base = InspectContext(
+        connector=connector,
+        server=server or (command[0] if command else None),
+        user=user or getpass.getuser(),
+        tenant=tenant,
+        agent="stdio-client",
+        connector_tags=tuple(connector_tags),
+    )
+
+    def record(outcome: Outcome, context: InspectContext, size: int) -> None:
+        if trail is not None:
+            trail.record(
+                outcome, context, request_bytes=size if context.direction.value == "request" else None
+            )
+
+    router = Router(engine, base, record=record)
+    wrapper = StdioWrapper(
+        router,
+        command,
+        client_in=sys.stdin.buffer,
+        client_out=sys.stdout.buffer,
+        max_message_bytes=config.max_payload_bytes,
+    )
+    try:
+        return wrapper.run()
+    finally:
+        if trail is not None:
+            trail.close()
