@@ -117,29 +117,35 @@ class AuditStore:
         with self._local_lock, self._engine.begin() as connection:
             self._lock_chain(connection)
             seq, prev_hash = self._head(connection)
+            rows: list[dict[str, Any]] = []
+            checkpoints: list[tuple[int, str]] = []
             for audit_event in events:
                 seq += 1
                 body = audit_event.model_dump(mode="json")
                 digest = link_hash(prev_hash, seq, body)
-                connection.execute(
-                    events_table.insert().values(
-                        seq=seq,
-                        event_id=audit_event.id,
-                        time=audit_event.time,
-                        tenant=audit_event.tenant,
-                        kind=audit_event.kind.value,
-                        user_id=audit_event.actor.get("user"),
-                        tool=audit_event.target.get("tool"),
-                        verdict=audit_event.verdict.value,
-                        body=json.dumps(body, sort_keys=True, ensure_ascii=False),
-                        prev_hash=prev_hash,
-                        hash=digest,
-                    )
+                rows.append(
+                    {
+                        "seq": seq,
+                        "event_id": audit_event.id,
+                        "time": audit_event.time,
+                        "tenant": audit_event.tenant,
+                        "kind": audit_event.kind.value,
+                        "user_id": audit_event.actor.get("user"),
+                        "tool": audit_event.target.get("tool"),
+                        "verdict": audit_event.verdict.value,
+                        "body": json.dumps(body, sort_keys=True, ensure_ascii=False),
+                        "prev_hash": prev_hash,
+                        "hash": digest,
+                    }
                 )
                 stored.append(StoredEvent(seq, prev_hash, digest, body))
                 prev_hash = digest
                 if seq % self._checkpoint_every == 0:
-                    self._write_checkpoint(connection, seq, digest)
+                    checkpoints.append((seq, digest))
+            if rows:
+                connection.execute(events_table.insert(), rows)
+            for checkpoint_seq, head in checkpoints:
+                self._write_checkpoint(connection, checkpoint_seq, head)
         self._mirror(stored)
         return stored
 

@@ -1,12 +1,19 @@
 """The audit trail as the edges use it: record an outcome, and everything else follows.
 
-One call stores the chained event (database and JSON-lines mirror), lets the alert monitor add
-its alerts behind it, hands both to every off-host shipper and counts them in the metrics.
+One call builds the event, lets the alert monitor add its alerts behind it and queues them; a
+writer thread stores them chained (database and JSON-lines mirror) in batches, hands them to
+every off-host shipper and counts them in the metrics. Recording costs the caller microseconds,
+not a database transaction; the queue is bounded, and a full queue makes callers wait rather
+than drop events. What is still queued when the process dies abruptly is lost: at most one
+batch interval's worth, which the off-host sinks cannot have seen either.
 """
 
 from __future__ import annotations
 
+import logging
+import queue
 import ssl
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,12 +26,18 @@ from dlp.audit.store import AuditStore
 from dlp.config import AuditSinkConfig, Config
 from dlp.context import InspectContext
 from dlp.engine import Outcome
-from dlp.errors import ConfigError
+from dlp.errors import AuditError, ConfigError
 from dlp.operators import load_or_create_hash_key
+
+log = logging.getLogger(__name__)
+
+#: Events written per transaction at most, and how long the writer waits to fill a batch.
+_BATCH = 500
+_BATCH_WAIT_S = 0.05
 
 
 class AuditTrail:
-    """Records events; thread-safe."""
+    """Records events; thread-safe. ``asynchronous=False`` writes inside ``record`` (tools, tests)."""
 
     def __init__(
         self,
@@ -33,11 +46,19 @@ class AuditTrail:
         shippers: Sequence[Shipper] = (),
         metrics: Metrics | None = None,
         monitor: AlertMonitor | None = None,
+        asynchronous: bool = True,
+        queue_size: int = 10_000,
     ) -> None:
         self.store = store
         self.shippers = tuple(shippers)
         self.metrics = metrics or Metrics()
         self._monitor = monitor
+        self._queue: queue.Queue[AuditEvent | None] | None = queue.Queue(queue_size) if asynchronous else None
+        self._writer: threading.Thread | None = None
+        self._failure: str | None = None
+        if self._queue is not None:
+            self._writer = threading.Thread(target=self._drain, name="audit-writer", daemon=True)
+            self._writer.start()
 
     def record(
         self, outcome: Outcome, context: InspectContext, request_bytes: int | None = None
@@ -50,14 +71,54 @@ class AuditTrail:
 
     def record_events(self, events: Sequence[AuditEvent]) -> None:
         """Record events of any kind (re-identification, key operations) in order."""
+        if self._failure is not None:
+            # The writer cannot store events: callers must know, so the edge can fail closed.
+            raise AuditError(f"the audit trail cannot be written: {self._failure}")
+        if self._queue is None:
+            self._write(events)
+            return
+        for audit_event in events:
+            self._queue.put(audit_event)
+
+    def flush(self) -> None:
+        """Wait until every recorded event is stored and handed to the shippers."""
+        if self._queue is not None:
+            self._queue.join()
+        if self._failure is not None:
+            raise AuditError(f"the audit trail cannot be written: {self._failure}")
+
+    def _drain(self) -> None:
+        assert self._queue is not None
+        while True:
+            first = self._queue.get()
+            batch = [first]
+            try:
+                while len(batch) < _BATCH:
+                    batch.append(self._queue.get(timeout=_BATCH_WAIT_S))
+            except queue.Empty:
+                pass  # the batch is as full as it gets for now
+            events = [item for item in batch if item is not None]
+            try:
+                if events:
+                    self._write(events)
+            except Exception as exc:  # noqa: BLE001 - the writer must report, not die silently
+                self._failure = type(exc).__name__
+                log.error("audit trail write failed (%s); further recording is refused", type(exc).__name__)
+            finally:
+                for _ in batch:
+                    self._queue.task_done()
+            if None in batch:
+                return
+
+    def _write(self, events: Sequence[AuditEvent]) -> None:
         stored = self.store.append_many(events)
         records: list[dict[str, Any]] = [
             {"seq": s.seq, "prev_hash": s.prev_hash, "hash": s.hash, **s.body} for s in stored
         ]
         for shipper in self.shippers:
             shipper.submit(records)
-        for event in events:
-            self.metrics.observe(event)
+        for audit_event in events:
+            self.metrics.observe(audit_event)
         for shipper in self.shippers:
             self.metrics.spool_bytes.labels(sink=shipper.sink.name).set(shipper.backlog_bytes)
 
@@ -67,7 +128,11 @@ class AuditTrail:
             shipper.start()
 
     def close(self) -> None:
-        """Deliver what can be delivered, sign the chain head, release resources."""
+        """Store what is queued, deliver what can be delivered, sign the chain head, release resources."""
+        if self._queue is not None and self._writer is not None:
+            self._queue.put(None)
+            self._writer.join(timeout=30)
+            self._writer = None
         for shipper in self.shippers:
             shipper.stop()
         self.store.close()

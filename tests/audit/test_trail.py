@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from dlp.audit.shipper import Shipper
 from dlp.audit.sinks import WebhookSink
-from dlp.audit.store import EventQuery
-from dlp.audit.trail import build_audit_trail
+from dlp.audit.store import AuditStore, EventQuery
+from dlp.audit.trail import AuditTrail, build_audit_trail
 from dlp.config import Config
 from dlp.context import Direction, InspectContext
+from dlp.errors import AuditError
 from dlp.wiring import build_engine
 from tests.audit.listeners import Webhook
 
@@ -20,11 +23,11 @@ CANARIES = ["536-22-8741", "canary.9f3k@example.com", "4111 1111 1111 1111", "Ze
 def test_no_planted_value_reaches_events_mirror_sink_or_metrics(tmp_path: Path) -> None:
     config = Config(data_dir=tmp_path, ner_enabled=False, audit_checkpoint_every=2)
     engine = build_engine(config)
-    trail = build_audit_trail(config)
     hook = Webhook()
-    trail = type(trail)(
-        trail.store, shippers=[Shipper(WebhookSink(hook.url), tmp_path / "spool")], monitor=None
+    store = AuditStore(
+        config.resolved_database_url, b"k" * 32, mirror_path=tmp_path / "audit.jsonl", checkpoint_every=2
     )
+    trail = AuditTrail(store, shippers=[Shipper(WebhookSink(hook.url), tmp_path / "spool")])
     text = f"Customer {CANARIES[3]} <{CANARIES[1]}> SSN {CANARIES[0]} card {CANARIES[2]}"
     context = InspectContext(
         direction=Direction.RESPONSE, tool="crm_lookup", user="agent-user", tenant="acme"
@@ -34,6 +37,7 @@ def test_no_planted_value_reaches_events_mirror_sink_or_metrics(tmp_path: Path) 
         outcome = engine.inspect(message, context)
         event = trail.record(outcome, context)
         assert event.findings["entities"]
+    trail.flush()
     for shipper in trail.shippers:
         assert shipper.flush() == 3
     stored = trail.store.query(EventQuery(tenant="acme"))
@@ -52,3 +56,19 @@ def test_no_planted_value_reaches_events_mirror_sink_or_metrics(tmp_path: Path) 
             assert canary.replace(" ", "") not in output
     trail.close()
     hook.close()
+
+
+def test_a_failing_store_makes_recording_fail_loudly(tmp_path: Path) -> None:
+    config = Config(data_dir=tmp_path, ner_enabled=False)
+    trail = build_audit_trail(config)
+    trail.store._engine.dispose()
+    (tmp_path / "vault.db").unlink()
+    (tmp_path / "vault.db").mkdir()  # the database path is now unusable
+    engine = build_engine(config)
+    context = InspectContext(tool="t")
+    outcome = engine.inspect({"jsonrpc": "2.0", "id": 1, "result": {"content": []}}, context)
+    trail.record(outcome, context)
+    with pytest.raises(AuditError):
+        trail.flush()
+    with pytest.raises(AuditError):
+        trail.record(outcome, context)
