@@ -1,0 +1,246 @@
+"""Cloud and hosting platforms: AWS, Google Cloud, Azure, Alibaba, DigitalOcean, Heroku and more."""
+
+from __future__ import annotations
+
+from dlp.classifiers.patterns import PatternRule
+from dlp.classifiers.secrets._build import HEX64, UUID, custom, keyed, prefixed
+from dlp.classifiers.secrets.validators import random_token
+
+# "akia"/"asia" catch the key id that usually sits beside the secret ("AKIA... / <secret>").
+_AWS_WORDS = ("aws", "amazon", "secret_access_key", "secret access key", "secretaccesskey", "akia", "asia")
+
+RULES: tuple[PatternRule, ...] = (
+    prefixed(
+        "aws_access_key_id",
+        r"(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}",
+        0.9,
+        context=_AWS_WORDS,
+        source="AWS IAM unique ID prefixes; 20 upper-case base32 characters",
+    ),
+    keyed(
+        "aws_secret_access_key",
+        r"[A-Za-z0-9/+]{40}",
+        _AWS_WORDS,
+        0.8,
+        validator=random_token(4.0, 40),
+        source="AWS secret access key: 40 base64 characters, paired with an access key id",
+    ),
+    keyed(
+        "aws_session_token",
+        r"(?:FwoGZXIvYXdz|IQoJb3JpZ2luX2Vj)[A-Za-z0-9/+=]{100,2000}",
+        ("session_token", "session token", "sessiontoken", "aws", "security_token"),
+        0.85,
+        source="STS session token: base64 whose decoded form starts with the partition/origin",
+    ),
+    prefixed(
+        "aws_bedrock_api_key",
+        r"ABSKQmVkcm9ja0FQSUtleS[A-Za-z0-9+/]{20,400}={0,2}",
+        0.95,
+        source="Bedrock long-term API key: ABSK + base64('BedrockAPIKey-...')",
+    ),
+    custom(
+        "aws_bedrock_short_term_key",
+        r"(?<![A-Za-z0-9_-])(?P<value>bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+/=%&_-]{0,3000})",
+        0.95,
+        source="Bedrock short-term API key: 'bedrock-api-key-' + base64('bedrock.amazonaws.com...')",
+    ),
+    prefixed(
+        "aws_mws_auth_token",
+        rf"amzn\.mws\.{UUID}",
+        0.9,
+        source="Amazon MWS auth token: 'amzn.mws.' + UUID",
+    ),
+    prefixed("gcp_api_key", r"AIza[0-9A-Za-z_-]{35}", 0.9, source="Google API key: AIza + 35 chars"),
+    prefixed(
+        "gcp_oauth_client_secret",
+        r"GOCSPX-[A-Za-z0-9_-]{28}",
+        0.95,
+        source="Google OAuth client secret: GOCSPX- + 28 chars",
+    ),
+    prefixed(
+        "gcp_oauth_access_token",
+        r"ya29\.[0-9A-Za-z_-]{30,2048}",
+        0.85,
+        source="Google OAuth 2.0 access token: ya29. prefix",
+    ),
+    prefixed(
+        "gcp_oauth_refresh_token",
+        r"1//0[0-9A-Za-z_-]{40,512}",
+        0.8,
+        source="Google OAuth 2.0 refresh token: 1//0 prefix",
+    ),
+    prefixed(
+        "azure_ad_client_secret",
+        r"[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?!~)",
+        0.85,
+        source="Entra ID (Azure AD) client secret: 40 chars with 'Q~' at positions 4-5",
+    ),
+    custom(
+        "azure_storage_account_key",
+        r"(?i:AccountKey)=(?P<value>[A-Za-z0-9+/]{86}==)",
+        0.95,
+        source="Azure Storage connection string AccountKey: 64 bytes base64 (88 chars)",
+    ),
+    custom(
+        "azure_shared_access_key",
+        r"(?i:SharedAccessKey)=(?P<value>[A-Za-z0-9+/]{42,43}=)",
+        0.95,
+        source="Service Bus / Event Hubs / IoT Hub connection string SharedAccessKey (32 bytes)",
+    ),
+    custom(
+        "azure_sas_token_signature",
+        r"[?&]sig=(?P<value>[A-Za-z0-9%+/]{40,120}(?:%3D|=){0,2})",
+        0.85,
+        context=("sv=", "se=", "sp=", "sr=", "core.windows.net", "sas"),
+        context_required=True,
+        source="Azure shared access signature: sig= HMAC-SHA256 next to sv/se/sp parameters",
+    ),
+    prefixed(
+        "azure_devops_pat",
+        r"[A-Za-z0-9]{52}AZDO[A-Za-z0-9]{4}",
+        0.9,
+        source="Azure DevOps PAT (2024 format): 84 chars with 'AZDO' signature at 76-79",
+    ),
+    keyed(
+        "azure_devops_pat_legacy",
+        r"[a-z2-7]{52}",
+        ("azure devops", "azure_devops", "azdo", "ado_pat", "vsts", "devops"),
+        0.75,
+        source="Azure DevOps PAT (legacy): 52 lower-case base32 characters",
+    ),
+    keyed(
+        "azure_cognitive_services_key",
+        r"[0-9a-f]{32}|[A-Za-z0-9]{84}",
+        ("azure_openai", "azure openai", "aoai", "cognitive", "ocp-apim-subscription-key", "azure_ai"),
+        0.75,
+        source="Azure AI services / Azure OpenAI key: 32 hex (older) or 84 alphanumerics",
+    ),
+    prefixed(
+        "alibaba_access_key_id",
+        r"LTAI[A-Za-z0-9]{12,20}",
+        0.85,
+        source="Alibaba Cloud AccessKey ID: LTAI prefix",
+    ),
+    keyed(
+        "alibaba_access_key_secret",
+        r"[A-Za-z0-9]{30}",
+        ("alibaba", "aliyun", "accesskeysecret", "access_key_secret"),
+        0.75,
+        validator=random_token(3.5, 30),
+        source="Alibaba Cloud AccessKey secret: 30 alphanumerics",
+    ),
+    prefixed(
+        "tencent_cloud_secret_id",
+        r"AKID[A-Za-z0-9]{32}",
+        0.85,
+        source="Tencent Cloud SecretId: AKID + 32 alphanumerics",
+    ),
+    keyed(
+        "tencent_cloud_secret_key",
+        r"[A-Za-z0-9]{32}",
+        ("tencent", "secretkey", "secret_key", "qcloud"),
+        0.7,
+        validator=random_token(3.5, 32),
+        source="Tencent Cloud SecretKey: 32 alphanumerics next to the SecretId",
+    ),
+    keyed(
+        "ibm_cloud_api_key",
+        r"[A-Za-z0-9_-]{44}",
+        ("ibm", "ibmcloud", "iam_apikey", "bluemix"),
+        0.7,
+        validator=random_token(3.8, 44),
+        source="IBM Cloud IAM API key: 44 URL-safe characters",
+    ),
+    prefixed(
+        "digitalocean_pat",
+        r"dop_v1_[a-f0-9]{64}",
+        0.95,
+        source="DigitalOcean personal access token: dop_v1_ + 64 hex",
+    ),
+    prefixed(
+        "digitalocean_oauth_token",
+        r"doo_v1_[a-f0-9]{64}",
+        0.95,
+        source="DigitalOcean OAuth token: doo_v1_ + 64 hex",
+    ),
+    prefixed(
+        "digitalocean_refresh_token",
+        r"dor_v1_[a-f0-9]{64}",
+        0.95,
+        source="DigitalOcean OAuth refresh token: dor_v1_ + 64 hex",
+    ),
+    prefixed(
+        "heroku_api_key",
+        r"HRKU-AA[0-9A-Za-z_-]{58}",
+        0.95,
+        source="Heroku API key (2024 format): HRKU- prefix",
+    ),
+    keyed(
+        "heroku_api_key_legacy",
+        UUID,
+        ("heroku",),
+        0.75,
+        source="Heroku API key (legacy): a UUID next to 'heroku'",
+    ),
+    keyed("linode_token", HEX64, ("linode",), 0.75, source="Linode API token: 64 hex"),
+    keyed(
+        "vultr_api_key",
+        r"[A-Z0-9]{36}",
+        ("vultr",),
+        0.75,
+        source="Vultr API key: 36 upper-case alphanumerics",
+    ),
+    prefixed(
+        "scaleway_access_key",
+        r"SCW[A-Z0-9]{17}",
+        0.8,
+        source="Scaleway access key: SCW + 17 upper-case alphanumerics",
+    ),
+    keyed("scaleway_secret_key", UUID, ("scaleway", "scw_secret"), 0.75, source="Scaleway secret key: UUID"),
+    keyed(
+        "cloudflare_api_token",
+        r"[A-Za-z0-9_-]{40}",
+        ("cloudflare", "cf_api", "cf-api", "cf_token"),
+        0.75,
+        validator=random_token(3.5, 40),
+        source="Cloudflare API token: 40 URL-safe characters",
+    ),
+    keyed(
+        "cloudflare_global_api_key",
+        r"[a-f0-9]{37}",
+        ("cloudflare", "x-auth-key", "cf_api", "cf-api"),
+        0.8,
+        source="Cloudflare global API key: 37 hex",
+    ),
+    prefixed(
+        "cloudflare_origin_ca_key",
+        r"v1\.0-[a-f0-9]{24}-[a-f0-9]{146}",
+        0.95,
+        source="Cloudflare Origin CA key: v1.0-<24 hex>-<146 hex>",
+    ),
+    prefixed(
+        "yandex_iam_token",
+        r"t1\.[A-Za-z0-9_-]{1,30}={0,2}\.[A-Za-z0-9_-]{86}={0,2}",
+        0.9,
+        source="Yandex Cloud IAM token: t1.<header>.<86-char signature>",
+    ),
+    prefixed(
+        "yandex_api_key",
+        r"AQVN[A-Za-z0-9_-]{35,38}",
+        0.9,
+        source="Yandex Cloud API key: AQVN prefix",
+    ),
+    prefixed(
+        "yandex_static_access_key",
+        r"YC[A-Za-z0-9_-]{38}",
+        0.8,
+        context=("yandex", "secret"),
+        source="Yandex Cloud static access key secret: YC + 38 chars",
+    ),
+    prefixed(
+        "openshift_user_token",
+        r"sha256~[A-Za-z0-9_-]{43}",
+        0.9,
+        source="OpenShift OAuth access token: 'sha256~' + 43 base64url characters",
+    ),
+)
