@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: What the lower layers may import from the engine package: the shared types only.
 SHARED = ("dlp.findings", "dlp.entities", "dlp.errors", "dlp.decision", "dlp.context", "dlp.config")
 LOWER_LAYERS = {
-    "classifiers": ("dlp.classifiers",),
+    # The NER detector loads its pipeline through the models package, a sibling lower layer.
+    "classifiers": ("dlp.classifiers", "dlp.models"),
     "vault": ("dlp.vault",),
     "models": ("dlp.models", "dlp.classifiers"),
 }
