@@ -147,3 +147,11 @@ def _semantic(doc: PolicyDocument) -> Iterator[Problem]:
                     yield Problem((*here, key), f"{key} only applies to action 'mask'")
         if rule.action is not Action.TOMBSTONE and rule.scope is not None:
             yield Problem((*here, "scope"), "scope only applies to action 'tombstone'")
+    for index, detokenize in enumerate(doc.detokenize):
+        for position, entity in enumerate(detokenize.entities or ()):
+            if entity not in known_entities:
+                yield Problem(
+                    ("detokenize", index, "entities", position),
+                    f"unknown entity{suggest(entity, known_entities)}; "
+                    "list custom names under custom_entities",
+                )

@@ -120,6 +120,41 @@ class MaskDefaults(_Strict):
     mask_char: MaskChar = Field(default="*", description="Character shown instead of hidden ones.")
 
 
+class MediaVerdict(StrEnum):
+    """What happens to an attachment the engine cannot read or cannot trust."""
+
+    ALLOW = "allow"
+    TOMBSTONE = "tombstone"
+    BLOCK = "block"
+
+
+class MediaRules(_Strict):
+    """Images, PDFs and other attachments: what to do when their content cannot be checked.
+
+    Text found inside media (OCR, PDF text layers, office documents, archives) goes through the
+    rules like any other text; these two settings cover what no rule can see.
+    """
+
+    unknown_binary: MediaVerdict = Field(
+        default=MediaVerdict.ALLOW,
+        description="Binary data of a type with no text to extract (audio, unknown formats).",
+    )
+    low_confidence: MediaVerdict = Field(
+        default=MediaVerdict.TOMBSTONE,
+        description="An image or scanned page whose OCR confidence is too low to trust that nothing was found.",
+    )
+
+
+class DetokenizeRule(_Strict):
+    """Tools that may receive original values in place of vault tokens the agent passes back."""
+
+    tools: tuple[Glob, ...] = Field(min_length=1, description="Tool names (globs), e.g. send_email.")
+    connectors: Globs = _list("Only for these connector profiles (globs); absent means any.")
+    entities: tuple[EntityName, ...] | None = Field(
+        default=None, min_length=1, description="Only tokens of these entities; absent means any."
+    )
+
+
 class PolicyDocument(_Strict):
     """A policy file: rules evaluated in order, a default for findings no rule matches."""
 
@@ -145,3 +180,11 @@ class PolicyDocument(_Strict):
         default=(), description="Entity names emitted by custom recognizers, so rules may name them."
     )
     rules: tuple[Rule, ...] = Field(default=(), description="Evaluated top to bottom; the first match wins.")
+    media: MediaRules = Field(
+        default=MediaRules(), description="Attachments whose content cannot be read or trusted."
+    )
+    detokenize: tuple[DetokenizeRule, ...] = Field(
+        default=(),
+        description="Tool calls in which vault tokens are swapped back for the originals (needs the vault "
+        "access role 'detokenizer'); every other tool keeps the token.",
+    )

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 
 from dlp.context import InspectContext
 from dlp.decision import Action, Decision, FindingAction, TombstoneScope
@@ -65,6 +66,28 @@ class Policy:
     def rules(self) -> tuple[Rule, ...]:
         """The rules, in evaluation order."""
         return self.document.rules
+
+    def detokenize_entities(self, tool: str | None, connector: str | None) -> frozenset[str] | None:
+        """Entities whose tokens may be swapped back in a call to ``tool``: None means none may.
+
+        An empty set means every entity may (a rule without ``entities``).
+        """
+        if tool is None:
+            return None
+        allowed: set[str] = set()
+        matched = False
+        for rule in self.document.detokenize:
+            if not any(fnmatchcase(tool, glob) for glob in rule.tools):
+                continue
+            if rule.connectors is not None and not (
+                connector is not None and any(fnmatchcase(connector, glob) for glob in rule.connectors)
+            ):
+                continue
+            if rule.entities is None:
+                return frozenset()
+            matched = True
+            allowed.update(rule.entities)
+        return frozenset(allowed) if matched else None
 
     def uses_action(self, action: Action) -> bool:
         """Whether any rule or the default can choose ``action`` (wiring opens the vault only if so)."""
