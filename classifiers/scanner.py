@@ -6,6 +6,10 @@ with every rule compiled into one database in prefilter mode and reports which r
 match; only those rules then run their exact Python expression, validator and context scoring.
 Prefilter mode over-approximates (a rule may be reported and then not match) but never misses a
 rule the exact expression would match on ASCII data.
+
+Rules that need a context word ("cvv", "mrn") also put their words into the same database as
+one case-insensitive literal pattern, so the same single pass says whether any of them occurs:
+such a rule runs only when it does, or when the field name supplies the context.
 """
 
 from __future__ import annotations
@@ -72,6 +76,13 @@ class PatternScanner:
         self._context = tuple(_context_regex(rule.context) for rule in self._rules)
         self.entities: frozenset[str] = frozenset(rule.entity for rule in self._rules)
         self._always_run: tuple[int, ...] = ()
+        # Context-gated rules get a second hyperscan id for their words: rule index -> id.
+        self._context_ids: dict[int, int] = {
+            index: len(self._rules) + position
+            for position, index in enumerate(
+                i for i, rule in enumerate(self._rules) if rule.context_required and rule.context
+            )
+        }
         self._database = self._compile()
         self._local = threading.local()
 
@@ -80,6 +91,18 @@ class PatternScanner:
         """The rules, in registration order."""
         return self._rules
 
+    def _expressions(self) -> tuple[list[bytes], list[int], list[int]]:
+        """Every hyperscan expression with its id and flags: the rules, then the context words."""
+        expressions = [_hs_expression(rule) for rule in self._rules]
+        flags = [_hs_flags(rule) for rule in self._rules]
+        ids = list(range(len(self._rules)))
+        for index, context_id in self._context_ids.items():
+            words = "|".join(re.escape(word) for word in self._rules[index].context)
+            expressions.append(f"(?:{words})".encode())
+            flags.append(hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH)
+            ids.append(context_id)
+        return expressions, ids, flags
+
     def _compile(self) -> hyperscan.Database | None:
         if not self._rules:
             return None
@@ -87,13 +110,9 @@ class PatternScanner:
         if cached is not None:
             return cached
         database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        expressions, ids, flags = self._expressions()
         try:
-            database.compile(
-                expressions=[_hs_expression(rule) for rule in self._rules],
-                ids=list(range(len(self._rules))),
-                elements=len(self._rules),
-                flags=[_hs_flags(rule) for rule in self._rules],
-            )
+            database.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
         except hyperscan.HyperscanError:
             # One rule hyperscan cannot approximate must not disable the prefilter for all:
             # compile them one by one and run the outliers on every text instead.
@@ -105,8 +124,8 @@ class PatternScanner:
         if self._cache_dir is None:
             return None
         digest = hashlib.sha256(str(getattr(hyperscan, "__version__", "")).encode())
-        for rule in self._rules:
-            digest.update(b"\x00" + _hs_expression(rule) + b"\x01" + str(_hs_flags(rule)).encode())
+        for expression, expression_id, flag in zip(*self._expressions(), strict=True):
+            digest.update(b"\x00" + expression + b"\x01" + f"{expression_id}:{flag}".encode())
         return self._cache_dir / f"patterns-{digest.hexdigest()[:32]}.hsdb"
 
     def _load_cached(self) -> hyperscan.Database | None:
@@ -139,12 +158,14 @@ class PatternScanner:
             probe = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
             try:
                 probe.compile(
-                    expressions=[rule.regex.encode()], ids=[index], elements=1, flags=[_hs_flags(rule)]
+                    expressions=[_hs_expression(rule)], ids=[index], elements=1, flags=[_hs_flags(rule)]
                 )
                 supported.append(index)
             except hyperscan.HyperscanError:
                 unsupported.append(index)
         self._always_run = tuple(unsupported)
+        # This path is rare and slow anyway: gate context in Python rather than in the database.
+        self._context_ids = {}
         if not supported:
             return None
         database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
@@ -164,8 +185,8 @@ class PatternScanner:
             self._local.scratch = scratch
         return scratch
 
-    def candidate_rules(self, text: str) -> list[int]:
-        """Indexes of the rules whose prefilter matched somewhere in ``text``."""
+    def _scan(self, text: str) -> set[int]:
+        """Ids the database reported for ``text``: rule indexes, and context ids of gated rules."""
         hits: set[int] = set(self._always_run)
         if self._database is not None and text:
 
@@ -176,24 +197,34 @@ class PatternScanner:
             # a byte image with the same ASCII structure.
             data = text.encode("utf-8", errors="replace")
             self._database.scan(data, match_event_handler=on_match, scratch=self._scratch())
-        return sorted(hits)
+        return hits
+
+    def candidate_rules(self, text: str) -> list[int]:
+        """Indexes of the rules whose prefilter matched somewhere in ``text``."""
+        return sorted(hit for hit in self._scan(text) if hit < len(self._rules))
 
     def detect(self, text: str, context: ScanContext) -> list[Finding]:
         """Findings of every rule in ``text`` (overlaps are left to the engine's resolver)."""
         findings: list[Finding] = []
         field_context = normalize_field_name(context.field_path_tail or context.field_name or "")
         lowered: str | None = None
-        for index in self.candidate_rules(text):
+        hits = self._scan(text)
+        for index in sorted(hit for hit in hits if hit < len(self._rules)):
             rule = self._rules[index]
             context_regex = self._context[index]
             field_supports = bool(context_regex and field_context and context_regex.search(field_context))
             if rule.context_required and not field_supports:
                 # A rule that needs a context word cannot fire when no word occurs anywhere in
-                # the text; substring tests are far cheaper than running the rule's expression.
-                if lowered is None:
-                    lowered = text.lower()
-                if not any(word.lower() in lowered for word in rule.context):
-                    continue
+                # the text; the database looked for the words in the same pass.
+                context_id = self._context_ids.get(index)
+                if context_id is not None:
+                    if context_id not in hits:
+                        continue
+                else:
+                    if lowered is None:
+                        lowered = text.lower()
+                    if not any(word.lower() in lowered for word in rule.context):
+                        continue
             for match in rule.compiled.finditer(text):
                 start, end = match.span("value") if "value" in rule.compiled.groupindex else match.span()
                 if start == end:
