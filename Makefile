@@ -4,8 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+E2E := tests/e2e
+E2E_STAMP := $(E2E)/node_modules/.installed-stamp
 
-.PHONY: help install sysdeps run test lint format bench eval model clean
+.PHONY: help install sysdeps testdeps run test lint format bench eval model clean
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,6 +27,14 @@ sysdeps: ## install system packages (tesseract-ocr) when they are missing
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq tesseract-ocr >/dev/null; }
 
+# The official MCP reference servers the end-to-end tests drive (pinned in tests/e2e/package-lock.json).
+$(E2E_STAMP): $(E2E)/package.json $(E2E)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the end-to-end tests: apt-get install nodejs npm"; exit 1; }
+	npm ci --prefix $(E2E) --no-audit --no-fund --loglevel=error
+	touch $(E2E_STAMP)
+
+testdeps: install $(E2E_STAMP) ## install what the tests need besides the project (MCP reference servers)
+
 run: install ## start the HTTP service on 127.0.0.1:8080 with the default policy
 	$(BIN)/mcp-dlp serve
 
@@ -37,7 +47,7 @@ format: install ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install lint ## lint, type-check and run the whole test suite
+test: testdeps lint ## lint, type-check and run the whole test suite
 	$(BIN)/python -m pytest
 
 bench: install ## throughput and latency against a plain Presidio baseline

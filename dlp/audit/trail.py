@@ -138,15 +138,28 @@ class AuditTrail:
         self.store.close()
 
 
-def build_audit_trail(config: Config) -> AuditTrail:
-    """The trail the configuration describes: store, mirror, sinks, alerts and metrics."""
-    signing_key = load_or_create_hash_key(config.data_dir / "audit.key")
-    store = AuditStore(
+def open_audit_store(config: Config, *, create_key: bool = True) -> AuditStore:
+    """The audit store of ``config``; ``create_key=False`` refuses to invent a missing signing key.
+
+    Verification with a freshly made key would report every checkpoint as forged, so reading
+    tools ask for the existing key only.
+    """
+    key_path = config.data_dir / "audit.key"
+    if not create_key and not key_path.exists():
+        raise ConfigError(
+            f"no audit signing key at {key_path}: nothing has been audited with this data folder"
+        )
+    return AuditStore(
         config.resolved_database_url,
-        signing_key,
+        load_or_create_hash_key(key_path),
         mirror_path=config.audit_mirror_path or config.data_dir / "audit.jsonl",
         checkpoint_every=config.audit_checkpoint_every,
     )
+
+
+def build_audit_trail(config: Config) -> AuditTrail:
+    """The trail the configuration describes: store, mirror, sinks, alerts and metrics."""
+    store = open_audit_store(config)
     shippers = [Shipper(_sink(sink, config), config.data_dir / "spool") for sink in config.audit_sinks]
     thresholds = AlertThresholds(
         window_s=config.alert_window_s,
