@@ -93,6 +93,29 @@ class Config(BaseModel):
     alert_max_calls: int = Field(default=120, gt=0)
     alert_max_findings: int = Field(default=200, gt=0)
     alert_max_request_bytes: int = Field(default=256 * 1024, gt=0)
+    #: Inspect images, PDFs and attachments (OCR, text layers, archives); off passes them unread.
+    media_enabled: bool = True
+    #: Largest decoded attachment inspected; bigger ones fail closed (``media_limit_exceeded``).
+    media_max_bytes: int = Field(default=8 * 1024 * 1024, gt=0)
+    #: Largest image (width x height, also per rendered PDF page): decompression-bomb guard.
+    media_max_pixels: int = Field(default=25_000_000, gt=0)
+    #: Most PDF pages (or image frames) inspected in one attachment.
+    media_max_pages: int = Field(default=50, gt=0)
+    #: Deepest nesting of archives (a zip inside a zip is depth 2).
+    media_max_archive_depth: int = Field(default=2, ge=1, le=8)
+    #: Highest uncompressed-to-compressed ratio of an archive member (zip-bomb guard).
+    media_max_archive_ratio: int = Field(default=100, gt=1)
+    #: Most members read from one archive, and most bytes extracted from it in total.
+    media_max_archive_members: int = Field(default=500, gt=0)
+    media_max_extracted_bytes: int = Field(default=32 * 1024 * 1024, gt=0)
+    #: Tesseract language(s), e.g. ``eng`` or ``eng+deu`` (the traineddata must be installed).
+    ocr_language: str = Field(default="eng", pattern=r"^[A-Za-z_]+(\+[A-Za-z_]+)*$")
+    #: Seconds tesseract may spend on one image or page before the message fails closed.
+    ocr_timeout_s: float = Field(default=20.0, gt=0)
+    #: Mean word confidence (0-100) below which OCR text that found nothing is not trusted.
+    ocr_min_confidence: float = Field(default=55.0, ge=0, le=100)
+    #: Resolution PDF pages are rendered at for OCR and for the redacted image-only copy.
+    pdf_render_dpi: int = Field(default=150, ge=50, le=600)
 
     @property
     def resolved_database_url(self) -> str:
@@ -124,6 +147,9 @@ _ENV_KEYS: dict[str, str] = {
     "DLP_LOG_LEVEL": "log_level",
     "DLP_AUDIT": "audit_enabled",
     "DLP_AUDIT_WEBHOOK_TOKEN": "audit_webhook_token",
+    "DLP_MEDIA": "media_enabled",
+    "DLP_OCR_LANGUAGE": "ocr_language",
+    "DLP_OCR_TIMEOUT": "ocr_timeout_s",
 }
 
 

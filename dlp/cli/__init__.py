@@ -1,0 +1,1 @@
+"""The ``mcp-dlp`` command line (typer): scan, redact, policy, doctor, entities, serve."""

@@ -1,0 +1,1 @@
+"""The HTTP service: ``dlp.http.app.create_app(config)``."""

@@ -1,0 +1,224 @@
+"""The HTTP service: ``create_app(config)`` returns a FastAPI app around one engine.
+
+The engine is synchronous; each request runs it in a worker thread under a deadline. A request
+that runs past it is answered as blocked (fail closed), and the worker is abandoned, not killed:
+the engine checks its own time limit between detectors and stops soon after.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from importlib import metadata
+from typing import Any
+
+import anyio
+from fastapi import FastAPI, Request
+from fastapi.openapi.utils import get_openapi
+from pydantic import ValidationError
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from dlp.config import Config
+from dlp.engine import Engine, Outcome
+from dlp.errors import InputError, PayloadTooDeep, PayloadTooLarge
+from dlp.http.body import ENVELOPE_DEPTH, ENVELOPE_SLACK_BYTES, parse_json, read_limited
+from dlp.http.models import FindingOut, InspectRequest, InspectResponse, RedactResponse
+from dlp.http.problems import ProblemError, install_handlers, safe_errors
+from dlp.jsonrpc import error_response
+
+log = logging.getLogger("dlp.http")
+
+#: Added to the engine's own time limit before the service gives up waiting for it.
+DEADLINE_GRACE_S = 2.0
+_BODY_DOC = {
+    "required": True,
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InspectRequest"}}},
+}
+
+
+def create_app(config: Config, *, engine: Engine | None = None) -> FastAPI:
+    """The service for ``config``; ``engine`` lets tests share one already built."""
+    if engine is None:
+        from dlp.wiring import build_engine  # noqa: PLC0415 - tests pass their own engine
+
+        engine = build_engine(config)
+    service = _Service(config, engine)
+    app = FastAPI(
+        title="mcp-dlp",
+        version=_version(),
+        description="Inspect and remediate MCP JSON-RPC messages per a data-loss-prevention policy.",
+    )
+    install_handlers(app)
+    app.add_middleware(AccessLog)
+
+    @app.get("/healthz", summary="Liveness and what the engine loaded (no secrets)")
+    async def healthz() -> dict[str, Any]:
+        info = engine.info.as_dict() if engine.info is not None else {}
+        return {"status": "ok", "version": _version(), "engine": info}
+
+    @app.post(
+        "/v1/inspect",
+        response_model=InspectResponse,
+        summary="Findings and verdict for one message (no values, nothing rewritten)",
+        openapi_extra={"requestBody": _BODY_DOC},
+    )
+    async def inspect(request: Request) -> InspectResponse:
+        outcome = await service.run(request)
+        return InspectResponse(
+            findings=[FindingOut.of(f) for f in outcome.findings],
+            summary=outcome.summary(),
+            blocked=outcome.blocked,
+        )
+
+    @app.post(
+        "/v1/redact",
+        response_model=RedactResponse,
+        summary="The message rewritten per policy, or the JSON-RPC error that replaces it",
+        openapi_extra={"requestBody": _BODY_DOC},
+    )
+    async def redact(request: Request) -> RedactResponse:
+        outcome = await service.run(request)
+        return RedactResponse(
+            message=outcome.message, summary=outcome.summary(), blocked=outcome.blocked, error=outcome.error
+        )
+
+    _document_request_body(app)
+    return app
+
+
+class _Service:
+    """Reads, validates and inspects one request body."""
+
+    def __init__(self, config: Config, engine: Engine) -> None:
+        self._engine = engine
+        self._body_limit = config.max_payload_bytes + ENVELOPE_SLACK_BYTES
+        self._max_depth = config.max_depth + ENVELOPE_DEPTH
+        self._deadline = config.inspection_timeout_s + DEADLINE_GRACE_S
+        # Inspection is CPU-bound: more worker threads than cores only add latency (the default
+        # anyio pool is 40). Created on first use, inside the running event loop.
+        self._limiter: anyio.CapacityLimiter | None = None
+
+    def _workers(self) -> anyio.CapacityLimiter:
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(max(2, os.cpu_count() or 2))
+        return self._limiter
+
+    async def run(self, request: Request) -> Outcome:
+        body = await read_limited(request, self._body_limit)
+        document = parse_json(body, self._max_depth)
+        try:
+            parsed = InspectRequest.model_validate(document)
+        except ValidationError as exc:
+            raise ProblemError(
+                422,
+                "invalid_request",
+                "the request body does not match the schema (see /docs); offending values are not echoed",
+                safe_errors(exc.errors()),
+            ) from None
+        message = parsed.message
+        method = message.get("method")
+        context = parsed.context.to_context(method if isinstance(method, str) else None)
+        try:
+            # Validate the JSON-RPC shape first: a malformed message is the caller's error (4xx),
+            # not a verdict on its content.
+            message = self._engine.parse(message)
+        except PayloadTooLarge as exc:
+            raise ProblemError(413, exc.code, str(exc)) from None
+        except PayloadTooDeep as exc:
+            raise ProblemError(400, exc.code, str(exc)) from None
+        except InputError as exc:
+            raise ProblemError(422, exc.code, str(exc)) from None
+        try:
+            with anyio.fail_after(self._deadline):
+                outcome: Outcome = await anyio.to_thread.run_sync(
+                    self._engine.inspect, message, context, abandon_on_cancel=True, limiter=self._workers()
+                )
+        except TimeoutError:
+            log.warning("inspection timed out; failing closed", extra={"deadline_s": self._deadline})
+            return _timed_out(message)
+        log.info(
+            "inspected",
+            extra={
+                "findings": len(outcome.findings),
+                "entities": sorted({f.entity for f in outcome.findings}),
+                "rules": list(outcome.decision.matched_rules),
+                "blocked": outcome.blocked,
+                "failure": outcome.failure,
+            },
+        )
+        return outcome
+
+
+def _timed_out(message: dict[str, Any]) -> Outcome:
+    from dlp.decision import Decision  # noqa: PLC0415
+
+    error = error_response(message, "failed", rule_id="on_error", failure="inspection_timeout")
+    return Outcome(
+        message=error,
+        findings=(),
+        decision=Decision(blocked_by="on_error"),
+        blocked=True,
+        error=error.get("error") if error else None,
+        failure="inspection_timeout",
+    )
+
+
+class AccessLog:
+    """One log line per request: method, route template, status, milliseconds (no path, no query)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request through and log how it ended."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def capture(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, capture)
+        finally:
+            route = getattr(scope.get("route"), "path", None) or "<unmatched>"
+            log.info(
+                "request",
+                extra={
+                    "method": scope.get("method"),
+                    "route": route,
+                    "status": status,
+                    "ms": round((time.perf_counter() - started) * 1000.0, 2),
+                },
+            )
+
+
+def _document_request_body(app: FastAPI) -> None:
+    """Add :class:`InspectRequest` to the OpenAPI components (the routes read their body by hand)."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = get_openapi(
+                title=app.title, version=app.version, routes=app.routes, description=app.description
+            )
+            request_schema = InspectRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            components.update(request_schema.pop("$defs", {}))
+            components["InspectRequest"] = request_schema
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("mcp-dlp")
+    except metadata.PackageNotFoundError:
+        return "unknown"
