@@ -13,7 +13,7 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
@@ -24,7 +24,7 @@ from dlp.errors import DLPError, InspectionError, MalformedMessage, PayloadTooDe
 from dlp.findings import BatchDetector, Detector, Finding, ScanContext
 from dlp.jsonrpc import error_response, tombstone_result
 from dlp.overlaps import CONTAINER_ENTITIES, resolve, subsume
-from dlp.walker import Slot, Walker
+from dlp.walker import MediaSlot, PathPart, Slot, Walker
 
 #: Shortest value that is propagated to other slots of the same message (shorter ones collide).
 _MIN_PROPAGATED_LENGTH = 4
@@ -46,6 +46,56 @@ class Policy(Protocol):
 
 #: Rewrites one slot's text from its (disjoint) actions.
 TextRewriter = Callable[[str, Sequence[FindingAction], OperatorContext], str]
+
+#: Scans one text extracted from media (OCR, a PDF text layer) with every detector: (text, path).
+MediaScan = Callable[[str, str], list[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class MediaEdits:
+    """What remediating media changes in a message, once the policy has decided."""
+
+    #: Values for whole locations: a base64 field repainted, or a content block tombstoned.
+    replacements: Mapping[tuple[PathPart, ...], Any] = field(default_factory=dict)
+    #: Substring swaps in text slots (an embedded image's payload), applied after text rewrites.
+    patches: Mapping[tuple[PathPart, ...], Sequence[tuple[str, str]]] = field(default_factory=dict)
+
+
+class MediaPass(Protocol):
+    """The media of one message, analysed (implemented by :mod:`dlp.media`)."""
+
+    @property
+    def findings(self) -> Sequence[tuple[Finding, str]]:
+        """Findings located at their media part (``...data<image>``), each with its value."""
+        ...
+
+    @property
+    def blocked_by(self) -> str | None:
+        """Rule id of a media verdict (unreadable type, low OCR confidence) that blocks the message."""
+        ...
+
+    def hides(self, location: tuple[PathPart, ...], finding: Finding) -> bool:
+        """True for a text finding inside a media payload embedded in that slot (base64 read as text)."""
+        ...
+
+    def edits(self, decision: Decision, context: OperatorContext) -> MediaEdits:
+        """The rewrites the decision asks of the media."""
+        ...
+
+
+class MediaInspector(Protocol):
+    """Finds the text inside images, PDFs and attachments, and remediates them per decision."""
+
+    def begin(
+        self,
+        message: Any,
+        slots: Sequence[Slot],
+        media: Sequence[MediaSlot],
+        scan: MediaScan,
+        deadline: float | None,
+    ) -> MediaPass:
+        """Analyse the media slots and the payloads embedded in text slots."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +164,8 @@ class EngineParts:
     max_payload_bytes: int = 10 * 1024 * 1024
     max_depth: int = 64
     timeout_s: float = 10.0
+    #: Inspects binary media; None passes it on unread (listed in ``Outcome.media``).
+    media_inspector: MediaInspector | None = None
 
 
 class Engine:
@@ -231,6 +283,7 @@ class Engine:
         slots, media = self._walker.walk(message)
         per_slot = self._detect(slots, deadline, ner=True, connector=context.connector)
         per_slot = _propagate_values(slots, per_slot)
+        media_pass = self._begin_media(message, slots, media, context, deadline)
         health = (
             "PHI" in context.connector_tags
             or any(self._parts.health_context(slot.text) for slot in slots if not slot.is_number)
@@ -238,14 +291,22 @@ class Engine:
         )
         findings: list[Finding] = []
         fingerprints: list[str] = []
-        for slot, found in zip(slots, per_slot, strict=True):
-            for detected in resolve(found):
-                finding = detected.at(slot.path)
-                if health and finding.entity in HEALTH_ELEVATED:
-                    finding = replace(finding, data_class=DataClass.PHI)
-                findings.append(finding)
-                fingerprints.append(self._fingerprint(context.tenant, slot.text[finding.start : finding.end]))
+        located: list[tuple[Finding, str]] = [
+            (detected.at(slot.path), slot.text[detected.start : detected.end])
+            for slot, found in zip(slots, per_slot, strict=True)
+            for detected in resolve(found)
+            if media_pass is None or not media_pass.hides(slot.location, detected)
+        ]
+        if media_pass is not None:
+            located.extend(media_pass.findings)
+        for finding, value in located:
+            if health and finding.entity in HEALTH_ELEVATED:
+                finding = replace(finding, data_class=DataClass.PHI)  # noqa: PLW2901 - raised in place
+            findings.append(finding)
+            fingerprints.append(self._fingerprint(context.tenant, value))
         decision = self._parts.policy.decide(findings, context)
+        if media_pass is not None and media_pass.blocked_by is not None and decision.blocked_by is None:
+            decision = replace(decision, blocked_by=media_pass.blocked_by)
         base = Outcome(
             message=message,
             findings=tuple(findings),
@@ -261,10 +322,33 @@ class Engine:
         if decision.tombstoned_by is not None:
             return replace(base, message=tombstone_result(message, decision.tombstoned_by), tombstoned=True)
         _check_deadline(deadline)
-        return replace(base, message=self._rewrite(message, slots, decision, context))
+        return replace(base, message=self._rewrite(message, slots, decision, context, media_pass))
+
+    def _begin_media(
+        self,
+        message: Any,
+        slots: Sequence[Slot],
+        media: Sequence[MediaSlot],
+        context: InspectContext,
+        deadline: float,
+    ) -> MediaPass | None:
+        inspector = self._parts.media_inspector
+        if inspector is None:
+            return None
+
+        def scan(text: str, path: str) -> list[Finding]:
+            _check_deadline(deadline)
+            return self.scan_text(text, ScanContext(path=path, connector=context.connector))
+
+        return inspector.begin(message, slots, media, scan, deadline)
 
     def _rewrite(
-        self, message: Any, slots: Sequence[Slot], decision: Decision, context: InspectContext
+        self,
+        message: Any,
+        slots: Sequence[Slot],
+        decision: Decision,
+        context: InspectContext,
+        media_pass: MediaPass | None = None,
     ) -> Any:
         by_path: dict[str, list[FindingAction]] = {}
         for item in decision.actions:
@@ -272,11 +356,19 @@ class Engine:
         operator_context = OperatorContext(
             tenant=context.tenant, connector=context.connector, tool=context.tool, user=context.user
         )
-        replacements: dict[tuple[str | int, ...], str] = {}
+        edits = media_pass.edits(decision, operator_context) if media_pass is not None else MediaEdits()
+        replacements: dict[tuple[str | int, ...], Any] = {}
         for slot in slots:
             actions = subsume(by_path.get(slot.path, []))
             if actions:
                 replacements[slot.location] = self._parts.rewrite(slot.text, actions, operator_context)
+            patches = edits.patches.get(slot.location, ())
+            if patches:
+                text = replacements.get(slot.location, slot.text)
+                for old, new in patches:
+                    text = text.replace(old, new)
+                replacements[slot.location] = text
+        replacements.update(edits.replacements)
         return self._walker.replace(message, replacements)
 
     def _fail_closed(self, message: Any, context: InspectContext, code: str) -> Outcome:

@@ -8,7 +8,9 @@ Every error the project raises on purpose derives from :class:`DLPError`::
     ├── InputError             a payload cannot be inspected as given; the pipeline fails closed
     │   ├── MalformedMessage   not JSON, not JSON-RPC, or not valid UTF-8
     │   ├── PayloadTooLarge    over the configured size limit
-    │   └── PayloadTooDeep     nested deeper than the configured depth limit
+    │   ├── PayloadTooDeep     nested deeper than the configured depth limit
+    │   ├── MediaLimitExceeded an image, PDF or archive is over a media limit (size, pixels, pages...)
+    │   └── MediaUnreadable    an image or PDF cannot be decoded (corrupt, truncated, encrypted)
     ├── InspectionError        a detector, extractor or operator failed or timed out
     ├── VaultError             sealing, opening or looking up a vaulted value failed
     │   ├── TamperedCiphertext authentication failed: a byte, key id or bound data was changed
@@ -81,6 +83,18 @@ class PayloadTooDeep(InputError):
     """The payload nests deeper than the configured depth limit."""
 
     code = "payload_too_deep"
+
+
+class MediaLimitExceeded(InputError):
+    """An attachment is over a configured media limit (bytes, pixels, pages, archive depth or ratio)."""
+
+    code = "media_limit_exceeded"
+
+
+class MediaUnreadable(InputError):
+    """An attachment that claims to be an image, PDF or archive cannot be decoded."""
+
+    code = "media_unreadable"
 
 
 class InspectionError(DLPError):

@@ -11,6 +11,7 @@ from typing import Any
 import hyperscan
 
 from dlp.classifiers import phi
+from dlp.classifiers.extractors import MediaLimits
 from dlp.classifiers.ner import NerDetector, is_free_text
 from dlp.classifiers.person_hints import person_hint_detectors
 from dlp.classifiers.registry import all_pattern_rules
@@ -20,6 +21,7 @@ from dlp.config import Config
 from dlp.decision import Action, OperatorContext, Tokenizer
 from dlp.engine import Engine, EngineParts
 from dlp.findings import BatchDetector, Detector
+from dlp.media import MediaInspector, MediaSettings
 from dlp.models.loader import LoadedPipeline, load_pipeline
 from dlp.operators import OperatorSet, load_or_create_hash_key, rewrite_text
 from dlp.policy import Policy, default_policy, load_policy
@@ -108,9 +110,10 @@ def build_engine(
         ner_warning=pipeline.warning if pipeline else "NER disabled by configuration: pattern detectors only",
         hyperscan_version=str(getattr(hyperscan, "__version__", "unknown")),
     )
+    rewrite = functools.partial(rewrite_text, operators=operators)
     parts = EngineParts(
         policy=policy,
-        rewrite=functools.partial(rewrite_text, operators=operators),
+        rewrite=rewrite,
         detectors=tuple(detectors),
         batch_detectors=tuple(batch_detectors),
         gated_detectors=tuple(gated),
@@ -120,8 +123,19 @@ def build_engine(
         max_payload_bytes=config.max_payload_bytes,
         max_depth=config.max_depth,
         timeout_s=config.inspection_timeout_s,
+        media_inspector=_media_inspector(config, policy, rewrite) if config.media_enabled else None,
     )
     return Engine(parts, info=info)
+
+
+def _media_inspector(config: Config, policy: Policy, rewrite: functools.partial[str]) -> MediaInspector:
+    settings = MediaSettings(
+        limits=MediaLimits.from_config(config),
+        unknown_binary=policy.document.media.unknown_binary,
+        low_confidence=policy.document.media.low_confidence,
+        min_confidence=config.ocr_min_confidence,
+    )
+    return MediaInspector(settings, rewrite)
 
 
 def _presidio_detectors(config: Config, pipeline: LoadedPipeline | None) -> list[BatchDetector]:

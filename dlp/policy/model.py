@@ -141,7 +141,7 @@ class MediaRules(_Strict):
     )
     low_confidence: MediaVerdict = Field(
         default=MediaVerdict.TOMBSTONE,
-        description="An image or scanned page whose OCR confidence is too low to trust that nothing was found.",
+        description="An image or scanned page read with too little OCR confidence to trust it.",
     )
 
 
