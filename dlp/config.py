@@ -80,6 +80,11 @@ class Config(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(default=8080, gt=0, lt=65536)
     log_level: str = "INFO"
+    #: Vault access rules (who may re-identify what); None grants nothing to anyone.
+    vault_access_rules: Path | None = None
+    #: Serve POST /v1/reidentify. Off by default: until the service authenticates callers, the
+    #: requester's identity in the body is only as trustworthy as the network in front of it.
+    http_reidentify_enabled: bool = False
     #: Write an audit event for every inspected message (database plus JSON-lines mirror).
     audit_enabled: bool = True
     #: JSON-lines mirror of the trail; None means ``audit.jsonl`` in ``data_dir``.
@@ -146,6 +151,8 @@ _ENV_KEYS: dict[str, str] = {
     "DLP_PORT": "port",
     "DLP_LOG_LEVEL": "log_level",
     "DLP_AUDIT": "audit_enabled",
+    "DLP_VAULT_ACCESS_RULES": "vault_access_rules",
+    "DLP_HTTP_REIDENTIFY": "http_reidentify_enabled",
     "DLP_AUDIT_WEBHOOK_TOKEN": "audit_webhook_token",
     "DLP_MEDIA": "media_enabled",
     "DLP_OCR_LANGUAGE": "ocr_language",

@@ -16,6 +16,7 @@ from dlp.cli.misc import entities, serve
 from dlp.cli.policy_cmd import policy_app
 from dlp.cli.redact import redact
 from dlp.cli.scan import scan
+from dlp.cli.vault_cmd import reidentify_command, vault_app
 from dlp.connectors.cli import app as proxy_app
 from dlp.logs import LogFormat
 
@@ -74,6 +75,8 @@ for command in (scan, redact, doctor, entities, serve):
     app.command(epilog=EXIT_CODES_HELP)(command)
 app.add_typer(policy_app, name="policy", epilog=EXIT_CODES_HELP)
 app.add_typer(audit_app, name="audit", epilog=EXIT_CODES_HELP)
+app.command("reidentify", epilog=EXIT_CODES_HELP)(reidentify_command)
+app.add_typer(vault_app, name="vault", epilog=EXIT_CODES_HELP)
 
 # The proxy's commands (`wrap`, `connectors list|show`) live with the proxy in dlp.connectors;
 # they are mounted here so there is one `mcp-dlp` program.

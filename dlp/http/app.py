@@ -7,9 +7,11 @@ the engine checks its own time limit between detectors and stops soon after.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
+from collections.abc import AsyncIterator
 from importlib import metadata
 from typing import Any
 
@@ -19,13 +21,19 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import ValidationError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from dlp.audit.trail import AuditTrail, build_audit_trail
 from dlp.config import Config
+from dlp.context import InspectContext
 from dlp.engine import Engine, Outcome
-from dlp.errors import InputError, PayloadTooDeep, PayloadTooLarge
+from dlp.errors import AuditError, InputError, PayloadTooDeep, PayloadTooLarge
+from dlp.http.audit_routes import audit_router
 from dlp.http.body import ENVELOPE_DEPTH, ENVELOPE_SLACK_BYTES, parse_json, read_limited
 from dlp.http.models import FindingOut, InspectRequest, InspectResponse, RedactResponse
 from dlp.http.problems import ProblemError, install_handlers, safe_errors
+from dlp.http.vault_routes import vault_router
 from dlp.jsonrpc import error_response
+from dlp.reidentification import engine_scrubber
+from dlp.vault import VaultStore, load_access_rules
 
 log = logging.getLogger("dlp.http")
 
@@ -37,14 +45,29 @@ _BODY_DOC = {
 }
 
 
-def create_app(config: Config, *, engine: Engine | None = None) -> FastAPI:
-    """The service for ``config``; ``engine`` lets tests share one already built."""
+def create_app(config: Config, *, engine: Engine | None = None, trail: AuditTrail | None = None) -> FastAPI:
+    """The service for ``config``; ``engine`` lets tests share one already built.
+
+    With ``config.audit_enabled`` every inspection is recorded in the audit trail (built from the
+    config unless ``trail`` is given), and the audit and metrics endpoints are served.
+    """
     if engine is None:
         from dlp.wiring import build_engine  # noqa: PLC0415 - tests pass their own engine
 
         engine = build_engine(config)
-    service = _Service(config, engine)
+    if trail is None and config.audit_enabled:
+        trail = build_audit_trail(config)
+    service = _Service(config, engine, trail)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if trail is not None:
+            # Store what is queued and sign the chain head before the process goes.
+            await anyio.to_thread.run_sync(trail.close)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="mcp-dlp",
         version=_version(),
         description="Inspect and remediate MCP JSON-RPC messages per a data-loss-prevention policy.",
@@ -83,15 +106,25 @@ def create_app(config: Config, *, engine: Engine | None = None) -> FastAPI:
             message=outcome.message, summary=outcome.summary(), blocked=outcome.blocked, error=outcome.error
         )
 
+    if trail is not None:
+        app.include_router(audit_router(trail))
+    if config.http_reidentify_enabled:
+        app.include_router(vault_router(lambda: _open_vault(config), trail, engine_scrubber(engine)))
     _document_request_body(app)
     return app
+
+
+def _open_vault(config: Config) -> VaultStore:
+    rules = load_access_rules(config.vault_access_rules) if config.vault_access_rules else None
+    return VaultStore.from_config(config, rules)
 
 
 class _Service:
     """Reads, validates and inspects one request body."""
 
-    def __init__(self, config: Config, engine: Engine) -> None:
+    def __init__(self, config: Config, engine: Engine, trail: AuditTrail | None) -> None:
         self._engine = engine
+        self._trail = trail
         self._body_limit = config.max_payload_bytes + ENVELOPE_SLACK_BYTES
         self._max_depth = config.max_depth + ENVELOPE_DEPTH
         self._deadline = config.inspection_timeout_s + DEADLINE_GRACE_S
@@ -136,7 +169,8 @@ class _Service:
                 )
         except TimeoutError:
             log.warning("inspection timed out; failing closed", extra={"deadline_s": self._deadline})
-            return _timed_out(message)
+            outcome = _timed_out(message)
+        self._audit(outcome, context)
         log.info(
             "inspected",
             extra={
@@ -148,6 +182,17 @@ class _Service:
             },
         )
         return outcome
+
+    def _audit(self, outcome: Outcome, context: InspectContext) -> None:
+        if self._trail is None:
+            return
+        try:
+            self._trail.record(outcome, context)
+        except AuditError as exc:
+            # No record, no release: a message whose inspection cannot be audited is refused.
+            raise ProblemError(
+                503, exc.code, "the audit trail cannot be written; nothing was released"
+            ) from None
 
 
 def _timed_out(message: dict[str, Any]) -> Outcome:

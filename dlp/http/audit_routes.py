@@ -1,0 +1,55 @@
+"""Audit endpoints: ``GET /v1/audit/events`` (paged, filtered) and ``GET /metrics`` (Prometheus)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import anyio
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from dlp.audit.metrics import CONTENT_TYPE
+from dlp.audit.store import EventQuery
+from dlp.audit.trail import AuditTrail
+
+
+def audit_router(trail: AuditTrail) -> APIRouter:
+    """Routes reading ``trail``."""
+    router = APIRouter()
+
+    @router.get(
+        "/v1/audit/events", summary="Audit events, oldest first; page with `after` = the last `seq` seen"
+    )
+    async def events(
+        after: Annotated[int, Query(ge=0, description="Only events after this sequence number.")] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        tenant: str | None = None,
+        user: str | None = None,
+        tool: str | None = None,
+        entity: str | None = None,
+        action: str | None = None,
+        verdict: str | None = None,
+        since: Annotated[str | None, Query(alias="from", description="ISO 8601 UTC, inclusive.")] = None,
+        until: Annotated[str | None, Query(alias="to", description="ISO 8601 UTC, exclusive.")] = None,
+    ) -> dict[str, Any]:
+        query = EventQuery(
+            tenant=tenant,
+            since=since,
+            until=until,
+            user=user,
+            tool=tool,
+            entity=entity,
+            action=action,
+            verdict=verdict,
+            after_seq=after,
+            limit=limit,
+        )
+        found = await anyio.to_thread.run_sync(trail.store.query, query)
+        next_after = found[-1]["seq"] if len(found) == limit else None
+        return {"events": found, "next_after": next_after}
+
+    @router.get("/metrics", summary="Prometheus metrics (no values or identities in labels)")
+    async def metrics() -> Response:
+        return Response(trail.metrics.render(), media_type=CONTENT_TYPE)
+
+    return router
