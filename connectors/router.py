@@ -14,10 +14,11 @@ import json
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from dlp.connectors.schemas import OutputSchemas
 from dlp.context import Direction, InspectContext
 from dlp.engine import Engine, Outcome
 from dlp.jsonrpc import FAILED_CODE
@@ -43,6 +44,8 @@ class Delivery:
 
 @dataclass(frozen=True, slots=True)
 class _Pending:
+    #: The id exactly as the sender wrote it (the dict key is a type-tagged form of it).
+    msg_id: Any
     method: str
     tool: str | None
     since: float
@@ -82,6 +85,7 @@ class Router:
         self._client_requests: dict[Any, _Pending] = {}
         self._upstream_requests: dict[Any, _Pending] = {}
         self._lock = threading.Lock()
+        self._schemas = OutputSchemas()
 
     # -- entry points --------------------------------------------------------------------------
 
@@ -96,7 +100,7 @@ class Router:
     def upstream_gone(self, reason: str) -> list[Delivery]:
         """Errors for every client request still waiting when the upstream exits or breaks."""
         with self._lock:
-            waiting = list(self._client_requests)
+            waiting = [p.msg_id for p in self._client_requests.values()]
             self._client_requests.clear()
         text = f"The upstream MCP server {reason}; the request was not answered"
         return [
@@ -107,11 +111,12 @@ class Router:
         """Errors for client requests the upstream has not answered within ``timeout_s``."""
         now = self._clock()
         with self._lock:
-            late = [i for i, p in self._client_requests.items() if now - p.since > timeout_s]
-            for msg_id in late:
-                del self._client_requests[msg_id]
+            late = [key for key, p in self._client_requests.items() if now - p.since > timeout_s]
+            late_ids = [self._client_requests.pop(key).msg_id for key in late]
         text = f"The upstream MCP server did not answer within {timeout_s:g} s"
-        return [Delivery(Side.CLIENT, error_message(i, FAILED_CODE, text, "upstream_timeout")) for i in late]
+        return [
+            Delivery(Side.CLIENT, error_message(i, FAILED_CODE, text, "upstream_timeout")) for i in late_ids
+        ]
 
     @property
     def waiting(self) -> int:
@@ -147,7 +152,12 @@ class Router:
                 tool = params.get("name") if method == "tools/call" and isinstance(params, dict) else None
                 tool = tool if isinstance(tool, str) else None
                 if "id" in message:
-                    own[_key(message["id"])] = _Pending(method, tool, self._clock())
+                    own[_key(message["id"])] = _Pending(message["id"], method, tool, self._clock())
+                elif method == "notifications/cancelled":
+                    # The sender gave up on its request: it must not get an error for it later.
+                    params = message.get("params")
+                    if isinstance(params, dict) and "requestId" in params:
+                        own.pop(_key(params["requestId"]), None)
                 return method, tool
             pending = other.pop(_key(message.get("id")), None)
         return (pending.method, pending.tool) if pending else (None, None)
@@ -158,6 +168,8 @@ class Router:
         direction = Direction.REQUEST if sender is Side.CLIENT else Direction.RESPONSE
         context = self._base.model_copy(update={"direction": direction, "method": method, "tool": tool})
         outcome = self._engine.inspect(message, context)
+        if sender is Side.UPSTREAM and not outcome.blocked and method in ("tools/list", "tools/call"):
+            outcome = self._fit_schemas(message, outcome, method, tool)
         if self._record is not None:
             self._record(outcome, context, len(raw))
         if outcome.blocked:
@@ -165,6 +177,15 @@ class Router:
         if outcome.message == message:
             return [Delivery(receiver, raw)]
         return [Delivery(receiver, _encode(outcome.message))]
+
+    def _fit_schemas(self, message: Any, outcome: Outcome, method: str, tool: str | None) -> Outcome:
+        if method == "tools/list":
+            self._schemas.learn(outcome.message)
+            return outcome
+        fitted, tombstoned = self._schemas.conform(tool, message, outcome.message)
+        if fitted is outcome.message:
+            return outcome
+        return replace(outcome, message=fitted, tombstoned=outcome.tombstoned or tombstoned)
 
     def _refuse(self, message: Any, outcome: Outcome, sender: Side, receiver: Side) -> list[Delivery]:
         if outcome.message is None:

@@ -71,6 +71,10 @@ class StdioWrapper:
         self._done.wait()
         return self._stop()
 
+    def stop(self) -> None:
+        """Ask :meth:`run` to stop the server and return (safe from a signal handler)."""
+        self._done.set()
+
     # -- the two directions ---------------------------------------------------------------------
 
     def _pump_client(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -10,9 +11,13 @@ from dlp.audit.trail import AuditTrail, build_audit_trail
 from dlp.config import Config
 from dlp.connectors.router import Router
 from dlp.connectors.stdio import StdioWrapper
-from dlp.context import InspectContext
+from dlp.context import Direction, InspectContext
 from dlp.engine import Outcome
 from dlp.wiring import build_engine
+
+#: Seconds a client request may wait for the upstream's answer before the client gets an error.
+DEFAULT_UPSTREAM_TIMEOUT_S = 300.0
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 def run_wrapper(
@@ -24,10 +29,13 @@ def run_wrapper(
     user: str | None = None,
     tenant: str = "default",
     connector_tags: Sequence[str] = (),
+    upstream_timeout_s: float = DEFAULT_UPSTREAM_TIMEOUT_S,
 ) -> int:
     """Run ``command`` behind the inspecting proxy on this process's stdio; returns its exit code."""
     engine = build_engine(config)
     trail: AuditTrail | None = build_audit_trail(config) if config.audit_enabled else None
+    if trail is not None:
+        trail.start()  # without it the configured sinks never receive anything
     base = InspectContext(
         connector=connector,
         server=server or (command[0] if command else None),
@@ -40,7 +48,7 @@ def run_wrapper(
     def record(outcome: Outcome, context: InspectContext, size: int) -> None:
         if trail is not None:
             trail.record(
-                outcome, context, request_bytes=size if context.direction.value == "request" else None
+                outcome, context, request_bytes=size if context.direction is Direction.REQUEST else None
             )
 
     router = Router(engine, base, record=record)
@@ -50,9 +58,15 @@ def run_wrapper(
         client_in=sys.stdin.buffer,
         client_out=sys.stdout.buffer,
         max_message_bytes=config.max_payload_bytes,
+        upstream_timeout_s=upstream_timeout_s,
     )
+    # A client (or a supervisor) that ends the wrapper with SIGTERM must not orphan the server:
+    # stop relaying, close its input, and terminate it after the grace period.
+    previous = {sig: signal.signal(sig, lambda _sig, _frame: wrapper.stop()) for sig in _STOP_SIGNALS}
     try:
         return wrapper.run()
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         if trail is not None:
             trail.close()
