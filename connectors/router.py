@@ -52,6 +52,8 @@ class _Pending:
 
 
 Recorder = Callable[[Outcome, InspectContext, int], None]
+#: Swaps vault tokens in an outgoing tool call for originals, where policy and vault allow.
+Restorer = Callable[[Any, InspectContext], Any]
 
 
 def _encode(message: Any) -> bytes:
@@ -76,11 +78,13 @@ class Router:
         base_context: InspectContext,
         *,
         record: Recorder | None = None,
+        restore: Restorer | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._engine = engine
         self._base = base_context
         self._record = record
+        self._restore = restore
         self._clock = clock
         self._client_requests: dict[Any, _Pending] = {}
         self._upstream_requests: dict[Any, _Pending] = {}
@@ -174,9 +178,14 @@ class Router:
             self._record(outcome, context, len(raw))
         if outcome.blocked:
             return self._refuse(message, outcome, sender, receiver)
-        if outcome.message == message:
+        forwarded = outcome.message
+        if sender is Side.CLIENT and method == "tools/call" and self._restore is not None:
+            # After inspection: the originals the vault hands back are meant for this tool only
+            # and are never inspected or logged on their way out.
+            forwarded = self._restore(forwarded, context)
+        if forwarded == message:
             return [Delivery(receiver, raw)]
-        return [Delivery(receiver, _encode(outcome.message))]
+        return [Delivery(receiver, _encode(forwarded))]
 
     def _fit_schemas(self, message: Any, outcome: Outcome, method: str, tool: str | None) -> Outcome:
         if method == "tools/list":

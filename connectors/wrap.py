@@ -6,14 +6,17 @@ import getpass
 import signal
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from dlp.audit.trail import AuditTrail, build_audit_trail
 from dlp.config import Config
-from dlp.connectors.router import Router
+from dlp.connectors.detokenize import TokenRestorer
+from dlp.connectors.router import Restorer, Router
 from dlp.connectors.stdio import StdioWrapper
 from dlp.context import Direction, InspectContext
 from dlp.engine import Outcome
-from dlp.wiring import build_engine
+from dlp.vault import VaultStore, load_access_rules
+from dlp.wiring import build_engine, load_configured_policy
 
 #: Seconds a client request may wait for the upstream's answer before the client gets an error.
 DEFAULT_UPSTREAM_TIMEOUT_S = 300.0
@@ -51,7 +54,8 @@ def run_wrapper(
                 outcome, context, request_bytes=size if context.direction is Direction.REQUEST else None
             )
 
-    router = Router(engine, base, record=record)
+    store, restore = _token_restorer(config, trail)
+    router = Router(engine, base, record=record, restore=restore)
     wrapper = StdioWrapper(
         router,
         command,
@@ -70,3 +74,23 @@ def run_wrapper(
             signal.signal(sig, handler)
         if trail is not None:
             trail.close()
+        if store is not None:
+            store.close()
+
+
+def _token_restorer(config: Config, trail: AuditTrail | None) -> tuple[VaultStore | None, Restorer | None]:
+    """The detokenizing step when the policy names tools for it; the vault opens only then."""
+    policy, _source = load_configured_policy(config)
+    if not policy.document.detokenize:
+        return None, None
+    rules = load_access_rules(config.vault_access_rules) if config.vault_access_rules else None
+    store = VaultStore.from_config(config, rules)
+    restorer = TokenRestorer(store, policy)
+
+    def restore(message: Any, context: InspectContext) -> Any:
+        restored = restorer.restore(message, context)
+        if restored.event is not None and trail is not None:
+            trail.record_events([restored.event])
+        return restored.message
+
+    return store, restore
