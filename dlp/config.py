@@ -80,6 +80,8 @@ class Config(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(default=8080, gt=0, lt=65536)
     log_level: str = "INFO"
+    #: Gateway YAML: upstream MCP servers served at ``/mcp/<name>`` by ``mcp-dlp serve``.
+    gateway_config_path: Path | None = None
     #: Vault access rules (who may re-identify what); None grants nothing to anyone.
     vault_access_rules: Path | None = None
     #: Serve POST /v1/reidentify. Off by default: until the service authenticates callers, the
@@ -152,12 +154,18 @@ _ENV_KEYS: dict[str, str] = {
     "DLP_LOG_LEVEL": "log_level",
     "DLP_AUDIT": "audit_enabled",
     "DLP_VAULT_ACCESS_RULES": "vault_access_rules",
+    "DLP_GATEWAY": "gateway_config_path",
     "DLP_HTTP_REIDENTIFY": "http_reidentify_enabled",
     "DLP_AUDIT_WEBHOOK_TOKEN": "audit_webhook_token",
     "DLP_MEDIA": "media_enabled",
     "DLP_OCR_LANGUAGE": "ocr_language",
     "DLP_OCR_TIMEOUT": "ocr_timeout_s",
 }
+
+
+def process_environment() -> dict[str, str]:
+    """A copy of the process environment, for gateway upstreams that name variables to pass on."""
+    return dict(os.environ)
 
 
 def load_config(

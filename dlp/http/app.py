@@ -11,7 +11,7 @@ import contextlib
 import logging
 import os
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from importlib import metadata
 from typing import Any
 
@@ -45,7 +45,14 @@ _BODY_DOC = {
 }
 
 
-def create_app(config: Config, *, engine: Engine | None = None, trail: AuditTrail | None = None) -> FastAPI:
+def create_app(
+    config: Config,
+    *,
+    engine: Engine | None = None,
+    trail: AuditTrail | None = None,
+    mounts: Sequence[tuple[str, ASGIApp]] = (),
+    on_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
+) -> FastAPI:
     """The service for ``config``; ``engine`` lets tests share one already built.
 
     With ``config.audit_enabled`` every inspection is recorded in the audit trail (built from the
@@ -62,6 +69,8 @@ def create_app(config: Config, *, engine: Engine | None = None, trail: AuditTrai
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        for close in on_shutdown:
+            await close()
         if trail is not None:
             # Store what is queued and sign the chain head before the process goes.
             await anyio.to_thread.run_sync(trail.close)
@@ -110,6 +119,8 @@ def create_app(config: Config, *, engine: Engine | None = None, trail: AuditTrai
         app.include_router(audit_router(trail))
     if config.http_reidentify_enabled:
         app.include_router(vault_router(lambda: _open_vault(config), trail, engine_scrubber(engine)))
+    for path, sub_app in mounts:
+        app.mount(path, sub_app)
     _document_request_body(app)
     return app
 
