@@ -17,9 +17,9 @@ from dlp.vault.models import DataKey, Tenant, Token
 from tests.vault import _workers
 from tests.vault.conftest import HERE
 
-VALUES = 2000
+VALUES = 10_000
 PROCESSES = 4
-SLICE = 1000  # each process takes 1000 values starting 500 apart: every value is raced by two
+SLICE = 5000  # each process takes 5000 values starting 2500 apart: every value is raced by two
 
 
 @pytest.mark.postgres
@@ -28,7 +28,7 @@ def test_processes_and_threads_get_exactly_one_token_per_value(pg_url: str) -> N
     migrate(pg_url)
     kek_b64 = base64.b64encode(secrets.token_bytes(32)).decode()
     values = [f"user{i:05d}.{secrets.token_hex(3)}@example.com" for i in range(VALUES)]
-    slices = [[values[(p * 500 + i) % VALUES] for i in range(SLICE)] for p in range(PROCESSES)]
+    slices = [[values[(p * 2500 + i) % VALUES] for i in range(SLICE)] for p in range(PROCESSES)]
     for index, chunk in enumerate(slices):
         secrets.SystemRandom(index).shuffle(chunk)
     # fork: the workers need no re-import (spawn costs seconds of CPU each on a 2-core box).
@@ -36,7 +36,7 @@ def test_processes_and_threads_get_exactly_one_token_per_value(pg_url: str) -> N
     barrier = context.Manager().Barrier(PROCESSES)
     with ProcessPoolExecutor(PROCESSES, mp_context=context) as pool:
         futures = [pool.submit(_workers.tokenize_all, pg_url, kek_b64, chunk, barrier) for chunk in slices]
-        pairs = [pair for future in futures for pair in future.result(timeout=120)]
+        pairs = [pair for future in futures for pair in future.result(timeout=600)]
 
     token_of: dict[str, set[str]] = {}
     for value, token in pairs:
