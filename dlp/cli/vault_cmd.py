@@ -20,6 +20,7 @@ from dlp.audit.event import AuditEvent, EventKind, Verdict
 from dlp.audit.trail import AuditTrail, build_audit_trail
 from dlp.cli.common import EXIT_CODES_HELP, ExitCode, fail, guarded, load_settings, make_engine, out
 from dlp.config import Config
+from dlp.entities import DataClass
 from dlp.reidentification import engine_scrubber, reidentify
 from dlp.vault import LocalFileKeyProvider, Requester, VaultStore, load_access_rules
 
@@ -165,20 +166,53 @@ def rotate() -> None:
 @vault_app.command(epilog=EXIT_CODES_HELP)
 @guarded
 def purge(
-    older_than_days: Annotated[int, typer.Option(min=1, help="Delete vaulted values older than this.")],
+    older_than_days: Annotated[
+        int | None, typer.Option(min=1, help="Delete every value older than this.")
+    ] = None,
+    ttl: Annotated[
+        list[str] | None,
+        typer.Option(help="Retention per data class, CLASS=DAYS (e.g. PCI=30); repeat for several."),
+    ] = None,
     tenant: Annotated[str | None, typer.Option(help="Only this tenant.")] = None,
 ) -> None:
     """Delete vaulted values past their retention; their tokens stop resolving."""
+    ttl_by_class = _parse_ttls(ttl or [])
+    if older_than_days is None and not ttl_by_class:
+        fail("nothing to purge by", hint="give --older-than-days N and/or --ttl CLASS=DAYS")
     config = load_settings()
     store = _open(config)
     try:
-        removed = store.purge(older_than=timedelta(days=older_than_days), tenant=tenant)
+        removed = store.purge(
+            older_than=timedelta(days=older_than_days) if older_than_days else None,
+            ttl_by_class=ttl_by_class or None,
+            tenant=tenant,
+        )
     finally:
         store.close()
     _key_event(
-        _trail(config), "purge", {"removed": removed, "older_than_days": older_than_days}, tenant or "*"
+        _trail(config),
+        "purge",
+        {
+            "removed": removed,
+            "older_than_days": older_than_days,
+            "ttl_days": {k: v.days for k, v in ttl_by_class.items()},
+        },
+        tenant or "*",
     )
     out.print(f"purged {removed} values")
+
+
+def _parse_ttls(items: list[str]) -> dict[str, timedelta]:
+    ttls: dict[str, timedelta] = {}
+    for item in items:
+        name, _, days = item.partition("=")
+        if name.upper() not in {c.value for c in DataClass} or not days.isdigit() or int(days) < 1:
+            fail(
+                f"--ttl {item!r} is not CLASS=DAYS",
+                hint="classes: PII, PHI, PCI, SECRET, SOURCE_CODE; days >= 1",
+            )
+        ttls[name.upper()] = timedelta(days=int(days))
+    return ttls
 
 
 @vault_app.command(epilog=EXIT_CODES_HELP)

@@ -61,6 +61,11 @@ def test_rotate_purge_shred_and_the_trail_verifies(tmp_path: Path) -> None:
     assert admin_sees(tmp_path, acme) == "ok", "old tokens still resolve after rotation"
 
     assert run(tmp_path, "vault", "purge", "--older-than-days", "30")[1].strip() == "purged 0 values"
+    assert (
+        run(tmp_path, "vault", "purge", "--ttl", "PCI=30", "--ttl", "pii=365")[1].strip() == "purged 0 values"
+    )
+    assert run(tmp_path, "vault", "purge", "--ttl", "CARDS=3")[0] == 2
+    assert run(tmp_path, "vault", "purge")[0] == 2
     code, _ = run(tmp_path, "vault", "shred", "globex")
     assert code == 2, "shredding needs --yes"
     assert run(tmp_path, "vault", "shred", "globex", "--yes")[0] == 0
