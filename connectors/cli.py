@@ -55,6 +55,10 @@ def wrap(
         float, typer.Option(min=0.1, help="Seconds a request may wait for the server's answer.")
     ] = 300.0,
     config: Annotated[Path | None, typer.Option(help="Settings YAML (else DLP_CONFIG).")] = None,
+    resource_scope: Annotated[
+        list[str] | None,
+        typer.Option(help="Resource URI glob the agent may read (repeatable; adds to the profile's)."),
+    ] = None,
 ) -> None:
     """Wrap a stdio MCP server."""
     from dlp.connectors.profiles import load_profile  # noqa: PLC0415 - keeps --help fast
@@ -63,11 +67,13 @@ def wrap(
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING)
     command = list(ctx.args)
     tags = list(tag or [])
+    scope = list(resource_scope or [])
     try:
         settings = load_config(config_file=config)
         if connector is not None:
             profile = load_profile(connector)
             tags.extend(profile.effective_tags(phi=phi))
+            scope.extend(profile.resource_scope)
             if not command:
                 command = profile.launch.argv()
         elif phi:
@@ -87,6 +93,7 @@ def wrap(
         tenant=tenant,
         connector_tags=sorted(set(tags)),
         upstream_timeout_s=upstream_timeout,
+        resource_scope=scope,
     )
     sys.stdout.flush()
     sys.stderr.flush()

@@ -13,15 +13,16 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from fnmatch import fnmatchcase
 from typing import Any
 
 from dlp.connectors.schemas import OutputSchemas
 from dlp.context import Direction, InspectContext
 from dlp.engine import Engine, Outcome
-from dlp.jsonrpc import FAILED_CODE
+from dlp.jsonrpc import BLOCKED_CODE, FAILED_CODE
 
 #: JSON-RPC's own code for a message that is not valid JSON.
 PARSE_ERROR = -32700
@@ -52,6 +53,8 @@ class _Pending:
 
 
 Recorder = Callable[[Outcome, InspectContext, int], None]
+#: Client requests whose ``uri`` must fall inside the connector's resource scope.
+_SCOPED_METHODS = frozenset({"resources/read", "resources/subscribe"})
 #: Swaps vault tokens in an outgoing tool call for originals, where policy and vault allow.
 Restorer = Callable[[Any, InspectContext], Any]
 
@@ -79,12 +82,16 @@ class Router:
         *,
         record: Recorder | None = None,
         restore: Restorer | None = None,
+        resource_scope: Sequence[str] = (),
+        on_out_of_scope: Callable[[InspectContext, str], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._engine = engine
         self._base = base_context
         self._record = record
         self._restore = restore
+        self._resource_scope = tuple(resource_scope)
+        self._on_out_of_scope = on_out_of_scope
         self._clock = clock
         self._client_requests: dict[Any, _Pending] = {}
         self._upstream_requests: dict[Any, _Pending] = {}
@@ -139,8 +146,46 @@ class Router:
         if not isinstance(message, dict):
             # Batches were removed from MCP in 2025-06-18; inspect them whole and pass them on.
             return self._inspect_and_send(message, raw, sender, receiver, None, None)
+        if sender is Side.CLIENT and not self._in_scope(message):
+            return self._out_of_scope(message)
         method, tool = self._correlate(message, sender)
         return self._inspect_and_send(message, raw, sender, receiver, method, tool)
+
+    def _in_scope(self, message: dict[str, Any]) -> bool:
+        """Whether a resource request names a URI the connector's scope allows."""
+        if not self._resource_scope or message.get("method") not in _SCOPED_METHODS:
+            return True
+        params = message.get("params")
+        uri = params.get("uri") if isinstance(params, dict) else None
+        return isinstance(uri, str) and any(fnmatchcase(uri, glob) for glob in self._resource_scope)
+
+    def _out_of_scope(self, message: dict[str, Any]) -> list[Delivery]:
+        method = str(message.get("method"))
+        context = self._base.model_copy(update={"direction": Direction.REQUEST, "method": method})
+        if self._on_out_of_scope is not None:
+            params = message.get("params")
+            uri = params.get("uri") if isinstance(params, dict) else None
+            # Only the scheme is recorded: a URI can itself carry personal data (file names).
+            scheme = uri.split(":", 1)[0] if isinstance(uri, str) and ":" in uri else "<none>"
+            self._on_out_of_scope(context, scheme)
+        if "id" not in message:
+            return []
+        return [
+            Delivery(
+                Side.CLIENT,
+                _encode(
+                    {
+                        "jsonrpc": "2.0",
+                        "id": message["id"],
+                        "error": {
+                            "code": BLOCKED_CODE,
+                            "message": "Blocked: the resource is outside this connector's permitted scope",
+                            "data": {"rule": "resource-scope"},
+                        },
+                    }
+                ),
+            )
+        ]
 
     def _correlate(self, message: dict[str, Any], sender: Side) -> tuple[str | None, str | None]:
         """The method (and tool) this message concerns, remembering requests for their answers."""

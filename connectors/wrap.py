@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from dlp.audit.event import AuditEvent, EventKind, Verdict
 from dlp.audit.trail import AuditTrail, build_audit_trail
 from dlp.config import Config
 from dlp.connectors.detokenize import TokenRestorer
@@ -33,6 +34,7 @@ def run_wrapper(
     tenant: str = "default",
     connector_tags: Sequence[str] = (),
     upstream_timeout_s: float = DEFAULT_UPSTREAM_TIMEOUT_S,
+    resource_scope: Sequence[str] = (),
 ) -> int:
     """Run ``command`` behind the inspecting proxy on this process's stdio; returns its exit code."""
     engine = build_engine(config)
@@ -55,7 +57,19 @@ def run_wrapper(
             )
 
     store, restore = _token_restorer(config, trail)
-    router = Router(engine, base, record=record, restore=restore)
+
+    def out_of_scope(context: InspectContext, scheme: str) -> None:
+        if trail is not None:
+            trail.record_events([scope_alert(context, scheme)])
+
+    router = Router(
+        engine,
+        base,
+        record=record,
+        restore=restore,
+        resource_scope=resource_scope,
+        on_out_of_scope=out_of_scope,
+    )
     wrapper = StdioWrapper(
         router,
         command,
@@ -94,3 +108,20 @@ def _token_restorer(config: Config, trail: AuditTrail | None) -> tuple[VaultStor
         return restored.message
 
     return store, restore
+
+
+def scope_alert(context: InspectContext, scheme: str) -> AuditEvent:
+    """The alert recorded when an agent asks for a resource outside the connector's scope."""
+    return AuditEvent(
+        kind=EventKind.ALERT,
+        tenant=context.tenant,
+        actor={"user": context.user, "agent": context.agent, "session": context.session},
+        target={
+            "server": context.server,
+            "connector": context.connector,
+            "method": context.method,
+            "direction": context.direction.value,
+        },
+        verdict=Verdict.BLOCKED,
+        detail={"alert": "resource_out_of_scope", "uri_scheme": scheme},
+    )

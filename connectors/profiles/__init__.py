@@ -73,6 +73,9 @@ class Profile(_Strict):
     fields: FieldHints = FieldHints()
     #: Main tools, for documentation and fixtures.
     tools: tuple[str, ...] = ()
+    #: Resource URI globs the agent may read through this connector; empty means any. A
+    #: ``resources/read`` or ``resources/subscribe`` outside them is blocked and raises an alert.
+    resource_scope: tuple[str, ...] = ()
     policy_overlay: tuple[Rule, ...] = ()
 
     def effective_tags(self, *, phi: bool = False) -> tuple[str, ...]:
