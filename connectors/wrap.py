@@ -12,10 +12,12 @@ from dlp.audit.event import AuditEvent, EventKind, Verdict
 from dlp.audit.trail import AuditTrail, build_audit_trail
 from dlp.config import Config
 from dlp.connectors.detokenize import TokenRestorer
+from dlp.connectors.profiles import Profile, free_text_hint, load_profile, overlaid_policy_text, profile_names
 from dlp.connectors.router import Restorer, Router
 from dlp.connectors.stdio import StdioWrapper
 from dlp.context import Direction, InspectContext
 from dlp.engine import Outcome
+from dlp.policy import Policy, default_policy_text, load_policy_text
 from dlp.vault import VaultStore, load_access_rules
 from dlp.wiring import build_engine, load_configured_policy
 
@@ -37,7 +39,11 @@ def run_wrapper(
     resource_scope: Sequence[str] = (),
 ) -> int:
     """Run ``command`` behind the inspecting proxy on this process's stdio; returns its exit code."""
-    engine = build_engine(config)
+    profile = load_profile(connector) if connector is not None and connector in profile_names() else None
+    policy = connector_policy(config, profile) if profile is not None else None
+    engine = build_engine(
+        config, policy=policy, free_text_hint=free_text_hint if profile is not None else None
+    )
     trail: AuditTrail | None = build_audit_trail(config) if config.audit_enabled else None
     if trail is not None:
         trail.start()  # without it the configured sinks never receive anything
@@ -124,4 +130,17 @@ def scope_alert(context: InspectContext, scheme: str) -> AuditEvent:
         },
         verdict=Verdict.BLOCKED,
         detail={"alert": "resource_out_of_scope", "uri_scheme": scheme},
+    )
+
+
+def connector_policy(config: Config, profile: Profile) -> Policy:
+    """The configured policy with the connector profile's overlay rules in front of its own."""
+    base, source = load_configured_policy(config)
+    if not profile.policy_overlay:
+        return base
+    base_text = (
+        config.policy_path.read_text(encoding="utf-8") if config.policy_path else default_policy_text()
+    )
+    return load_policy_text(
+        overlaid_policy_text(base_text, (profile,)), source=f"{source} + {profile.name} overlay"
     )

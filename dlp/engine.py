@@ -44,6 +44,9 @@ class Policy(Protocol):
         ...
 
 
+#: (connector, field name, two-key tail) -> True prose, False identifier, None unknown.
+FreeTextHint = Callable[[str | None, str | None, str | None], bool | None]
+
 #: Rewrites one slot's text from its (disjoint) actions.
 TextRewriter = Callable[[str, Sequence[FindingAction], OperatorContext], str]
 
@@ -166,6 +169,8 @@ class EngineParts:
     timeout_s: float = 10.0
     #: Inspects binary media; None passes it on unread (listed in ``Outcome.media``).
     media_inspector: MediaInspector | None = None
+    #: A connector profile's verdict on a field: True prose (run NER), False identifier, None unknown.
+    free_text_hint: FreeTextHint | None = None
 
 
 class Engine:
@@ -234,7 +239,7 @@ class Engine:
     def _detect(
         self, slots: Sequence[Slot], deadline: float | None, ner: bool, connector: str | None
     ) -> list[list[Finding]]:
-        contexts = [_scan_context(slot, connector) for slot in slots]
+        contexts = [_scan_context(slot, connector, self._parts.free_text_hint) for slot in slots]
         results: list[list[Finding]] = []
         for slot, context in zip(slots, contexts, strict=True):
             found: list[Finding] = []
@@ -403,13 +408,14 @@ class Engine:
         return digest.hexdigest()[:16]
 
 
-def _scan_context(slot: Slot, connector: str | None) -> ScanContext:
+def _scan_context(slot: Slot, connector: str | None, hint: FreeTextHint | None) -> ScanContext:
+    field_name = slot.field_name.lower() if slot.field_name else None
+    tail = slot.field_path_tail.lower() if slot.field_path_tail else None
+    free_text: bool | None = False if slot.is_number else None
+    if free_text is None and hint is not None and field_name is not None:
+        free_text = hint(connector, field_name, tail)
     return ScanContext(
-        path=slot.path,
-        field_name=slot.field_name.lower() if slot.field_name else None,
-        field_path_tail=slot.field_path_tail.lower() if slot.field_path_tail else None,
-        connector=connector,
-        free_text=False if slot.is_number else None,
+        path=slot.path, field_name=field_name, field_path_tail=tail, connector=connector, free_text=free_text
     )
 
 

@@ -19,7 +19,7 @@ from dlp.classifiers.scanner import PatternScanner
 from dlp.classifiers.source_code import SourceCodeDetector
 from dlp.config import Config
 from dlp.decision import Action, OperatorContext, Tokenizer
-from dlp.engine import Engine, EngineParts
+from dlp.engine import Engine, EngineParts, FreeTextHint
 from dlp.findings import BatchDetector, Detector
 from dlp.media import MediaInspector, MediaSettings
 from dlp.models.loader import LoadedPipeline, load_pipeline
@@ -84,10 +84,22 @@ def load_configured_policy(config: Config) -> tuple[Policy, str]:
 
 
 def build_engine(
-    config: Config, *, tokenizer: Tokenizer | None = None, pipeline: LoadedPipeline | None = None
+    config: Config,
+    *,
+    tokenizer: Tokenizer | None = None,
+    pipeline: LoadedPipeline | None = None,
+    policy: Policy | None = None,
+    free_text_hint: FreeTextHint | None = None,
 ) -> Engine:
-    """An engine with every detector, the configured policy and its operators."""
-    policy, policy_source = load_configured_policy(config)
+    """An engine with every detector, the configured policy and its operators.
+
+    ``policy`` replaces the configured one (the proxy passes a policy with a connector's overlay
+    rules); ``free_text_hint`` lets a connector profile say which fields are prose.
+    """
+    if policy is None:
+        policy, policy_source = load_configured_policy(config)
+    else:
+        policy_source = policy.source
     hash_key = load_or_create_hash_key(config.data_dir / "hash.key")
     if tokenizer is None and policy.uses_action(Action.TOKENIZE):
         tokenizer = LazyTokenizer(functools.partial(_open_vault, config))
@@ -124,6 +136,7 @@ def build_engine(
         max_depth=config.max_depth,
         timeout_s=config.inspection_timeout_s,
         media_inspector=_media_inspector(config, policy, rewrite) if config.media_enabled else None,
+        free_text_hint=free_text_hint,
     )
     return Engine(parts, info=info)
 

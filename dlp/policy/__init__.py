@@ -7,6 +7,7 @@ reference compliance staff read.
 from dlp.policy.checks import BELOW_MIN_SCORE_RULE_ID, DEFAULT_RULE_ID
 from dlp.policy.loader import (
     default_policy,
+    default_policy_text,
     load_policy,
     load_policy_text,
     packaged_policy,
@@ -26,6 +27,7 @@ __all__ = [
     "PolicyDocument",
     "Rule",
     "default_policy",
+    "default_policy_text",
     "load_policy",
     "load_policy_text",
     "packaged_policy",

@@ -48,6 +48,11 @@ def default_policy() -> Policy:
     return packaged_policy(DEFAULT_POLICY_FILE)
 
 
+def default_policy_text() -> str:
+    """The YAML text of ``policies/default.yaml`` (to combine with a connector's overlay rules)."""
+    return resources.files(POLICY_PACKAGE).joinpath(DEFAULT_POLICY_FILE).read_text(encoding="utf-8")
+
+
 def packaged_policy(filename: str) -> Policy:
     """A policy shipped in the ``dlp.policies`` package (``default.yaml``, ``hipaa.yaml``, ``pci.yaml``)."""
     resource = resources.files(POLICY_PACKAGE).joinpath(filename)
