@@ -163,7 +163,11 @@ _US: tuple[PatternRule, ...] = (
     PatternRule(
         name="pii.us_ssn",
         entity="US_SSN",
-        regex=_START + r"(?P<value>\d{3}-\d{2}-\d{4}|\d{3}[ ]\d{2}[ ]\d{4})" + r"(?![\w-]|[ ]\d|[.,]\d)",
+        # A comma before another field is fine (CSV); only a decimal point or a thousands group
+        # (",ddd" and no more digits) means the digits run on into a larger number.
+        regex=_START
+        + r"(?P<value>\d{3}-\d{2}-\d{4}|\d{3}[ ]\d{2}[ ]\d{4})"
+        + r"(?![\w-]|[ ]\d|\.\d|,\d{3}(?!\d))",
         score=0.7,
         context_score=0.95,
         validator=us_ssn_valid,

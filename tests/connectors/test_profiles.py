@@ -153,14 +153,7 @@ def _fill(text: str, *, in_json: bool) -> str:
     return text
 
 
-_CSV_SSN_MISS = pytest.mark.xfail(
-    strict=True, reason="classifier gap: an SSN between CSV commas next to a date is not detected"
-)
-
-
-@pytest.mark.parametrize(
-    "name", [pytest.param(n, marks=_CSV_SSN_MISS) if n == "google-drive" else n for n in sorted(REQUIRED)]
-)
+@pytest.mark.parametrize("name", sorted(REQUIRED))
 def test_profile_fixture_is_remediated(engine: Engine, name: str) -> None:
     fixture: dict[str, Any] = json.loads(
         _fill((FIXTURES / f"{name}.json").read_text(encoding="utf-8"), in_json=True)
