@@ -1,8 +1,8 @@
 """PII pattern rules: contact data, network identifiers and US identity numbers.
 
 UK, EU and Canadian national numbers live in :mod:`dlp.classifiers.pii_eu`, postal addresses in
-:mod:`dlp.classifiers.pii_address`; both are appended to ``RULES``. Names of people,
-organisations and places come from NER, not from here.
+:mod:`dlp.classifiers.pii_address` and :mod:`dlp.classifiers.pii_address_eu`; all are appended
+to ``RULES``. Names of people, organisations and places come from NER, not from here.
 
 Scoring convention across the pattern families: a checksum-validated shape scores 0.85-0.95, a
 shape with a weak or no check 0.3-0.6, and context (nearby words or the field name) lifts it.
@@ -12,7 +12,7 @@ without a keyword they are indistinguishable from order ids and timestamps.
 
 from __future__ import annotations
 
-from dlp.classifiers import pii_address, pii_eu
+from dlp.classifiers import pii_address, pii_address_eu, pii_eu
 from dlp.classifiers.checksums import us_ein_valid, us_itin_valid, us_ssn_valid
 from dlp.classifiers.contact import (
     birth_date_valid,
@@ -266,4 +266,4 @@ _US: tuple[PatternRule, ...] = (
 )
 
 #: Every PII rule, US and international.
-RULES: tuple[PatternRule, ...] = _CONTACT + pii_address.RULES + _US + pii_eu.RULES
+RULES: tuple[PatternRule, ...] = _CONTACT + pii_address.RULES + pii_address_eu.RULES + _US + pii_eu.RULES

@@ -77,8 +77,11 @@ class Counts:
     tp_predicted: int = 0
     #: Gold spans overlapped by a prediction of the same label.
     found: int = 0
-    #: Predictions equal to a gold span (start, end, label).
+    #: Predictions equal to a gold span (start, end, label): the exact-precision numerator.
     exact: int = 0
+    #: Gold spans some prediction equals exactly: the exact-recall numerator. Kept apart from
+    #: ``exact`` because two detectors may report the same span.
+    exact_found: int = 0
 
     def add(self, other: Counts) -> None:
         """Accumulate ``other`` into this tally."""
@@ -87,6 +90,7 @@ class Counts:
         self.tp_predicted += other.tp_predicted
         self.found += other.found
         self.exact += other.exact
+        self.exact_found += other.exact_found
 
     def overlap(self) -> tuple[float, float, float]:
         """Overlap precision, recall, F1."""
@@ -94,7 +98,7 @@ class Counts:
 
     def exact_match(self) -> tuple[float, float, float]:
         """Exact-span precision, recall, F1."""
-        return prf(self.exact, self.predicted, self.exact, self.support)
+        return prf(self.exact, self.predicted, self.exact_found, self.support)
 
     def as_dict(self) -> dict[str, Any]:
         """Counts and the derived figures, rounded for display and JSON."""
@@ -136,12 +140,15 @@ def score_record(
         hit = any(
             p.label == span.label and _overlaps(p.start, p.end, span.start, span.end) for p in predicted
         )
+        exact_hit = (span.start, span.end, span.label) in exact_predicted
         per_label[span.label].support += 1
         per_label[span.label].found += hit
+        per_label[span.label].exact_found += exact_hit
         if span.kind is not None:
             per_kind[span.kind].support += 1
             per_kind[span.kind].found += hit
-            per_kind[span.kind].exact += (span.start, span.end, span.label) in exact_predicted
+            per_kind[span.kind].exact += exact_hit
+            per_kind[span.kind].exact_found += exact_hit
     for pred in predicted:
         counts = per_label[pred.label]
         counts.predicted += 1

@@ -28,11 +28,20 @@ PREDICTED = (
 
 def test_per_label_counts_of_the_hand_made_example() -> None:
     per_label, per_kind = score_record(GOLD, PREDICTED)
-    assert per_label["EMAIL_ADDRESS"] == Counts(support=1, predicted=1, tp_predicted=1, found=1, exact=1)
+    assert per_label["EMAIL_ADDRESS"] == Counts(
+        support=1, predicted=1, tp_predicted=1, found=1, exact=1, exact_found=1
+    )
     assert per_label["PERSON"] == Counts(support=1, predicted=2, tp_predicted=1, found=1, exact=0)
     assert per_label["SECRET"] == Counts(support=1, predicted=0, tp_predicted=0, found=0, exact=0)
     assert per_label["PHONE_NUMBER"] == Counts(support=0, predicted=1, tp_predicted=0, found=0, exact=0)
     assert per_kind == {"aws_access_key_id": Counts(support=1, found=0)}
+
+
+def test_two_detectors_on_one_span_do_not_inflate_exact_recall() -> None:
+    gold = [GoldSpan(0, 11, "SWIFT_BIC")]
+    twice = [Predicted(0, 11, "SWIFT_BIC"), Predicted(0, 11, "SWIFT_BIC")]
+    counts = score_record(gold, twice)[0]["SWIFT_BIC"].as_dict()
+    assert (counts["exact_precision"], counts["exact_recall"]) == (1.0, 1.0)
 
 
 def test_figures_of_the_hand_made_example() -> None:
