@@ -36,6 +36,50 @@ def phone_number_valid(value: str) -> bool:
     return bool(phonenumbers.is_valid_number(number))
 
 
+#: Regions whose national dialling formats a deployment in North America or Europe meets; a
+#: number written without "+" is accepted when one of them says it exists.
+NATIONAL_REGIONS = (
+    "GB",
+    "IE",
+    "DE",
+    "AT",
+    "CH",
+    "FR",
+    "BE",
+    "NL",
+    "LU",
+    "ES",
+    "PT",
+    "IT",
+    "SE",
+    "DK",
+    "NO",
+    "FI",
+    "PL",
+    "CZ",
+    "US",
+    "CA",
+    "AU",
+)
+
+
+def national_phone_number_valid(value: str) -> bool:
+    """A number in some region's national format that libphonenumber says exists (no ``+``)."""
+    digits = digits_only(_EXTENSION.split(value, 1)[0])
+    if not 9 <= len(digits) <= 12 or len(set(digits)) < 3 or value.startswith("+"):
+        return False
+    if _DATE_LIKE.match(value) or _DOTTED_QUAD.fullmatch(value):
+        return False
+    for region in NATIONAL_REGIONS:
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number_for_region(number, region):
+            return True
+    return False
+
+
 # Image and source names share the e-mail shape ("logo@2x.png", "pkg@1.2.3.tgz").
 _FILE_SUFFIXES = frozenset(
     {"png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "js", "mjs", "ts", "tsx", "css", "json",

@@ -20,6 +20,7 @@ from dlp.classifiers.contact import (
     ipv4_valid,
     ipv6_valid,
     mac_valid,
+    national_phone_number_valid,
     phone_number_valid,
 )
 from dlp.classifiers.patterns import PatternRule
@@ -87,6 +88,39 @@ _CONTACT: tuple[PatternRule, ...] = (
         context_required=True,
         context_window=(32, 8),
         source="NANP 10-digit number without separators, context only",
+    ),
+    PatternRule(
+        name="pii.phone_number_national",
+        entity="PHONE_NUMBER",
+        # National formats ("0161 496 0730", "04 97 40 50 75", "926 89 83 66"): digit groups that
+        # libphonenumber accepts for some European or North American region, near phone context.
+        regex=_START
+        + r"(?P<value>\(?\d{2,5}\)?(?:[ .-]\d{2,4}){0,3}[ .-]\d{2,8})"
+        + r"(?![\w:/-]|[ .-]\d|[.,]\d)",
+        score=0.5,
+        context_score=0.8,
+        validator=national_phone_number_valid,
+        context=(
+            "phone",
+            "tel:",
+            "tel.",
+            "telephone",
+            "mobile",
+            "cell",
+            "call",
+            "fax",
+            "sms",
+            "whatsapp",
+            "contact",
+            "téléphone",
+            "telefon",
+            "teléfono",
+            "telefono",
+            "ring me",
+        ),
+        context_required=True,
+        context_window=(40, 8),
+        source="ITU-T E.164 national significant numbers, validated per region with libphonenumber",
     ),
     PatternRule(
         name="pii.date_of_birth",

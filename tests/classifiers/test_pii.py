@@ -12,6 +12,39 @@ from tests.classifiers.helpers import best_score, spans
 
 # (text, entity, the exact span expected, field name or None)
 POSITIVES: list[tuple[str, str, str, str | None]] = [
+    ("1001,Jane Roe,536-22-8147,2021-04-01", "US_SSN", "536-22-8147", None),
+    ("ship to Mansgasse 200, 1010 Wien", "STREET_ADDRESS", "Mansgasse 200, 1010 Wien", None),
+    (
+        "Hans-Otto-van der Dussen-Straße 75, 85966 Pirmasens",
+        "STREET_ADDRESS",
+        "Hans-Otto-van der Dussen-Straße 75, 85966 Pirmasens",
+        None,
+    ),
+    ("Adres: Noortjestraat 66, 8184 KP, Baarlo", "STREET_ADDRESS", "Noortjestraat 66, 8184 KP, Baarlo", None),
+    (
+        "livrer au 743, boulevard de Sanchez, 26135 BonnetVille",
+        "STREET_ADDRESS",
+        "743, boulevard de Sanchez, 26135 BonnetVille",
+        None,
+    ),
+    (
+        "Cañada Rosario Aroca 5 Puerta 9 , Salamanca, 06403",
+        "STREET_ADDRESS",
+        "Cañada Rosario Aroca 5 Puerta 9 , Salamanca, 06403",
+        None,
+    ),
+    (
+        "Via Salvemini, 1, 46020, Schivenoglia (MN)",
+        "STREET_ADDRESS",
+        "Via Salvemini, 1, 46020, Schivenoglia (MN)",
+        None,
+    ),
+    ("mail to USNS Gutierrez, FPO AP 75449", "STREET_ADDRESS", "USNS Gutierrez, FPO AP 75449", None),
+    ('"Phone": "0161 496 0730"', "PHONE_NUMBER", "0161 496 0730", None),
+    ("please call me back on 04 97 40 50 75 after five", "PHONE_NUMBER", "04 97 40 50 75", None),
+    ("Teléfono 926 89 83 66", "PHONE_NUMBER", "926 89 83 66", None),
+    ("telefon 030 34801436", "PHONE_NUMBER", "030 34801436", None),
+    ("0536 714583", "PHONE_NUMBER", "0536 714583", "phone"),
     ("Contact: jane.doe+jira@example.co.uk today", "EMAIL_ADDRESS", "jane.doe+jira@example.co.uk", None),
     ("reply to ops@mail.acme-corp.io.", "EMAIL_ADDRESS", "ops@mail.acme-corp.io", None),
     ("Call (415) 555-2671 after lunch", "PHONE_NUMBER", "(415) 555-2671", None),
@@ -73,6 +106,15 @@ POSITIVES: list[tuple[str, str, str, str | None]] = [
 
 # (text, entity, field name or None): nothing of ``entity`` at the reporting threshold.
 NEGATIVES: list[tuple[str, str, str | None]] = [
+    ("total 536-22-8147,123 units", "US_SSN", None),
+    ("Spring 2024 release notes", "STREET_ADDRESS", None),
+    ("Docker Compose Ring 3 is ready", "STREET_ADDRESS", None),
+    ("Via Slack, 3 people joined", "STREET_ADDRESS", None),
+    ("sent 3, rue not found", "STREET_ADDRESS", None),
+    ("contact id 12 345 678 in CRM", "PHONE_NUMBER", None),
+    ("phone model 6000 1200 series", "PHONE_NUMBER", None),
+    ("0536 714583 rows copied", "PHONE_NUMBER", None),
+    ("call stack depth 1024 2048 4096", "PHONE_NUMBER", None),
     ("see logo@2x.png and icon@3x.webp", "EMAIL_ADDRESS", None),
     ("deployed 2024-01-15 10:30:45 UTC", "PHONE_NUMBER", None),
     ("upgrade to 10.4.12.1 tonight", "PHONE_NUMBER", None),
