@@ -230,6 +230,35 @@ def password_value(value: str) -> bool:
     return not (value.isdigit() and len(value) < 6)
 
 
+# Whole-value templates a sentence may quote instead of a password: "%s", "%(pw)s", "$PASSWORD",
+# "${DB_PASS}", "{{ secret }}", "<your password>".
+_PROSE_TEMPLATE = re.compile(r"(?:%[sd]|%\(\w+\)[sd]|\$\{?[A-Z_][A-Z0-9_]*\}?|\{\{.*\}\}|<[^>]*>)", re.ASCII)
+
+
 def prose_password(value: str) -> bool:
-    """A password quoted in a sentence: a literal with both letters and digits."""
-    return password_value(value) and any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+    """A password quoted in a sentence: letters and digits, varied characters, not a template.
+
+    Symbols at the start ("$6Ela...", "(Qnw...", "@6fH...") mark code placeholders in an
+    assignment, but in "the admin password is ..." they are part of the password, so this does
+    not reuse the code-oriented placeholder checks.
+    """
+    if len(value) < 6 or _PROSE_TEMPLATE.fullmatch(value):
+        return False
+    lowered = value.lower()
+    if (
+        lowered in _PLACEHOLDER_EXACT
+        or any(word in lowered for word in _PLACEHOLDER_WORDS)
+        or is_filler(value)
+    ):
+        return False
+    if not (any(c.isdigit() for c in value) and any(c.isalpha() for c in value)):
+        return False
+    classes = sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+            any(not c.isalnum() for c in value),
+        )
+    )
+    return classes >= 3 or len(value) >= 8
