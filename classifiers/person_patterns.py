@@ -1,0 +1,268 @@
+"""Where tool output puts people's names: greetings, sign-offs, mail headers, labels, @handles.
+
+Each rule finds an anchor (``Dear``, ``Regards,``, ``From:``, ``Assignee:``, ``wrote:``, ``@``)
+and then reads the name next to it with :func:`name_run`, which accepts only name-shaped tokens
+(title case or uncased scripts, initials, nobiliary particles). Returns (start, end, score, kind).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from dlp.classifiers.name_gazetteer import WORD, Gazetteer, is_name_token
+
+Hit = tuple[int, int, float, str]
+
+_TITLES = frozenset(
+    ["dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "prof", "prof.", "sir", "dame"]
+)
+_PARTICLES = frozenset(
+    """
+    van von de da di del der den du la le bin ibn al el dos das
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+#: Words that follow "Hi"/"Dear"/"Assignee:" without being anybody's name.
+_NOT_NAMES = frozenset(
+    """
+    all team everyone everybody there folks guys sir madam customer customers colleagues world
+    both again friends user users support admin unassigned none nobody null me you us them
+    automation bot system unknown team's hiring manager valued member members sales billing
+    engineering monday tuesday wednesday thursday friday saturday sunday morning afternoon
+    evening
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+_SPACE = re.compile(r"[ \t]+")
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def name_run(text: str, pos: int, max_tokens: int = 4) -> tuple[int, int] | None:
+    """Span of the name starting at ``pos`` (leading titles skipped), or None."""
+    i = pos
+    start = end = -1
+    count = 0
+    while count < max_tokens:
+        m = _SPACE.match(text, i)
+        if m:
+            i = m.end()
+        initial = _INITIAL.match(text, i)
+        word = WORD.match(text, i)
+        if initial and (word is None or word.end() == i + 1):
+            token_end = initial.end()
+        elif word:
+            token = word.group()
+            lowered = token.casefold()
+            if start < 0 and (lowered in _TITLES or lowered + "." in _TITLES):
+                i = word.end() + (1 if text[word.end() : word.end() + 1] == "." else 0)
+                continue
+            if lowered in _PARTICLES and start >= 0:
+                # "van der Berg": a run of particles must end in a capitalised name.
+                nxt = WORD.match(text, _skip_space(text, word.end()))
+                while nxt and nxt.group().casefold() in _PARTICLES:
+                    nxt = WORD.match(text, _skip_space(text, nxt.end()))
+                if not (nxt and is_name_token(nxt.group())):
+                    break
+                token_end = word.end()
+                count -= 1  # particles do not count towards the name's length
+            elif is_name_token(token) and lowered not in _NOT_NAMES:
+                token_end = word.end()
+            else:
+                break
+        else:
+            break
+        if start < 0:
+            start = i
+        end = token_end
+        i = token_end
+        count += 1
+    if start < 0 or (text[start:end].endswith(".") and end - start <= 2):
+        return None
+    return start, end
+
+
+_COMMA_FIRST = re.compile(
+    r",[ \t]*([^\W\d_]+(?:['\u2019\-][^\W\d_]+)*)(?:[ \t]+[A-Z]\.)?(?=[ \t]*(?:[;:)\n<(|]|$))"
+)
+
+
+def last_first(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Extend a one-word name to ``Last, First`` when a single name word closes the field."""
+    if " " in text[span[0] : span[1]]:
+        return span
+    m = _COMMA_FIRST.match(text, span[1])
+    if m and is_name_token(m.group(1)) and m.group(1).casefold() not in _NOT_NAMES:
+        return span[0], m.end()
+    return span
+
+
+def _skip_space(text: str, i: int) -> int:
+    m = _SPACE.match(text, i)
+    return m.end() if m else i
+
+
+def _at_line_end(text: str, end: int) -> bool:
+    rest = text[end : end + 200].split("\n", 1)[0]
+    return rest.strip() in ("", ",", ".", "!") or rest.lstrip().startswith(
+        ("|", "<", "(", "-", "\u2013", ",")
+    )
+
+
+_GREETING = re.compile(
+    r"(?i)(?<![\w@])(dear|hi|hello|hey|hiya|greetings|good morning|good afternoon|good evening"
+    r"|thanks|thank you|many thanks|cheers|ping|pinging|paging)\b[ \t]*,?[ \t]*(?=[^\W\d_])"
+)
+_SIGNOFF = re.compile(
+    r"(?im)^[ \t>]*(?:thanks(?: again)?|thank you|many thanks|cheers|regards|best regards|best wishes|best"
+    r"|kind regards|warm regards|warmly|sincerely|yours sincerely|yours truly|respectfully|all the best"
+    r"|br|signed|--)"
+    r"[ \t]*[,!.]?[ \t]*(?:\r?\n[ \t>]*)?"
+)
+#: Chat exports: "[10:42] Priya Raghunathan: text" / "10:42 Priya: text".
+_CHAT_LINE = re.compile(r"(?m)^[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\]?[ \t]+")
+_HEADER = re.compile(r"(?im)^[ \t>]*(?:from|to|cc|bcc|reply-to|sender|attendees?)[ \t]*:[ \t]*")
+_WROTE = re.compile(r"(?:<[^<>\n]{1,200}>[ \t]*)?wrote:")
+_LABEL = re.compile(
+    r"(?i)(?<![\w.])(assignee|assigned to|reporter|reported by|author|created by|resolved by|verified by"
+    r"|approved by|reviewed by|closed by|updated by|owned by|requester|requested by|submitted by"
+    r"|contact name|primary contact|account owner|opportunity owner|customer name|customer|patient name"
+    r"|patient|pt|referred by|seen by|attending|physician|provider|nurse|employee name|employee"
+    r"|full name|on behalf of|attn|signed by|owner|contact|name|cc|watchers?)"
+    r"(?:[ \t]*[:=\-\u2013][ \t]*|(?<=by)[ \t]+|(?<=to)[ \t]+|(?<=of)[ \t]+|(?<=owner|ntact|[ ]name)[ \t]+)"
+)
+#: Labels that name a role, not necessarily a person ("Owner: Platform Team"): these need a
+#: gazetteer hit inside the name to count.
+_WEAK_LABELS = frozenset({"owner", "contact", "name", "cc", "watcher", "watchers", "provider", "customer"})
+_HANDLE = re.compile(r"(?<![\w.@/])@([A-Za-z][A-Za-z0-9._\-]{0,38}[A-Za-z0-9])(?![\w(/@])")
+_NOT_HANDLES = frozenset(
+    """
+    here channel everyone all team admin override deprecated param return returns throws
+    property staticmethod classmethod dataclass abstractmethod pytest app router media import
+    types
+    """.split()  # noqa: SIM905 - a word list reads better as prose
+)
+
+
+def _greetings(text: str, _g: Gazetteer) -> Iterator[Hit]:
+    for m in _GREETING.finditer(text):
+        span = name_run(text, m.end(), max_tokens=2)
+        if span is None:
+            continue
+        after = text[span[1] : span[1] + 1]
+        # "Hi Priya," / "Dear Dr. Shah:" / "Thanks Priya!": a name closes the greeting.
+        if after in ("", ",", ":", "!", "\n", ".", " ", "\r"):
+            yield span[0], span[1], 0.8, "greeting"
+
+
+def _signoffs(text: str, _g: Gazetteer) -> Iterator[Hit]:
+    for m in _SIGNOFF.finditer(text):
+        span = name_run(text, m.end())
+        if span:
+            span = last_first(text, span)
+        if span and _at_line_end(text, span[1]):
+            yield span[0], span[1], 0.85, "signoff"
+
+
+def _headers(text: str, _g: Gazetteer) -> Iterator[Hit]:
+    for m in _HEADER.finditer(text):
+        i = m.end()
+        line_end = text.find("\n", i)
+        line_end = len(text) if line_end < 0 else line_end
+        while i < line_end:
+            span = name_run(text, i)
+            if span is None:
+                break
+            span = last_first(text, span)
+            yield span[0], span[1], 0.9, "header"
+            # Next recipient: skip "<address>" and the separator.
+            nxt = re.compile(r"[ \t]*(?:<[^<>\n]*>)?[ \t]*(?:\([^()\n]*\))?[ \t]*[,;][ \t]*").match(
+                text, span[1]
+            )
+            if nxt is None:
+                break
+            i = nxt.end()
+
+
+def _chat_lines(text: str, _g: Gazetteer) -> Iterator[Hit]:
+    for m in _CHAT_LINE.finditer(text):
+        span = name_run(text, m.end())
+        if span:
+            span = last_first(text, span)
+            if text[span[1] : span[1] + 1] == ":":
+                yield span[0], span[1], 0.85, "chat"
+
+
+def _wrote(text: str, _g: Gazetteer) -> Iterator[Hit]:
+    for m in _WROTE.finditer(text):
+        # Read backwards over at most four name tokens before "wrote:".
+        lo = max(0, m.start() - 120)
+        head = text[lo : m.start()].rstrip()
+        picked: list[re.Match[str]] = []
+        for tok in reversed(list(WORD.finditer(head))):
+            gap = head[tok.end() : picked[-1].start() if picked else len(head)]
+            word = tok.group()
+            is_part = is_name_token(word) and word.casefold() not in _NOT_NAMES
+            if gap.strip(" \t") or len(picked) == 4 or not (is_part or word.casefold() in _PARTICLES):
+                break
+            picked.append(tok)
+        while picked and picked[-1].group().casefold() in _PARTICLES:
+            picked.pop()
+        if picked:
+            yield lo + picked[-1].start(), lo + picked[0].end(), 0.85, "wrote"
+
+
+def _labels(text: str, g: Gazetteer) -> Iterator[Hit]:
+    for m in _LABEL.finditer(text):
+        label = m.group(1).casefold()
+        while True:
+            span = name_run(text, m.end())
+            if span is None:
+                break
+            words = [w.group() for w in WORD.finditer(text, span[0], span[1])]
+            if label in _WEAK_LABELS and not any(g.is_any(w) for w in words):
+                break
+            span = last_first(text, span)
+            yield span[0], span[1], 0.85, "label"
+            break
+
+
+_SAID = re.compile(
+    r"(?<![\w.@])([^\W\d_]+(?:['\u2019\-][^\W\d_]+)*)[ \t]+"
+    r"(?:said|says|wrote|asked|mentioned|commented|confirmed|replied|reported|noted|suggested"
+    r"|agreed|approved|thinks|will|is out|is on leave|joined|left)\b"
+)
+
+
+def _said(text: str, g: Gazetteer) -> Iterator[Hit]:
+    # A lone given name as the subject of a speech verb: "Fabia said the fix is in PROJ-1".
+    for m in _SAID.finditer(text):
+        word = m.group(1)
+        if is_name_token(word) and g.is_first(word) and word.casefold() not in _NOT_NAMES:
+            yield m.start(1), m.end(1), 0.7, "subject"
+
+
+def _handles(text: str, _g: Gazetteer) -> Iterator[Hit]:
+    for m in _HANDLE.finditer(text):
+        handle = m.group(1)
+        if handle.casefold() in _NOT_HANDLES:
+            continue
+        yield m.start(1), m.end(1), 0.6, "handle"
+
+
+RULES: tuple[Callable[[str, Gazetteer], Iterator[Hit]], ...] = (
+    _greetings,
+    _signoffs,
+    _headers,
+    _chat_lines,
+    _wrote,
+    _labels,
+    _said,
+    _handles,
+)
+
+
+def find_names(text: str, gazetteer: Gazetteer) -> list[Hit]:
+    """Every name the rules find, possibly overlapping (the engine resolves overlaps)."""
+    hits: list[Hit] = []
+    for rule in RULES:
+        hits.extend(rule(text, gazetteer))
+    return hits

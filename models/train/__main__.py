@@ -1,0 +1,86 @@
+"""``python -m dlp.models.train``: rebuild the shipped NER pipeline from the in-repo data.
+
+Steps: gazetteer lists -> DocBins -> ``spacy train`` (committed config.cfg, fixed seed, CPU) ->
+held-out scores and hint ablation -> package into ``models/pipeline/en_mcp_dlp_ner`` ->
+``models/scores.json`` and the generated tables of ``models/MODEL_CARD.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.cli.train import train as spacy_train
+
+from dlp.models.loader import SHIPPED_PATH
+from dlp.models.train import card, gazetteer
+from dlp.models.train.evaluate import evaluate
+from dlp.models.train.hints_eval import ablation
+from dlp.models.train.package import package
+from dlp.models.train.prepare import prepare
+
+HERE = Path(__file__).resolve().parent
+CONFIG = HERE / "config.cfg"
+SCORES = HERE.parent / "scores.json"
+
+
+def build(work: Path, skip_train: bool = False) -> dict[str, Any]:
+    """Run every step; ``work`` holds the DocBins and checkpoints (not committed)."""
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    sizes = gazetteer.build()
+    counts = prepare(work / "data")
+    timings["prepare_s"] = round(time.perf_counter() - t0, 1)
+    t1 = time.perf_counter()
+    if not skip_train:
+        spacy_train(
+            CONFIG,
+            work / "out",
+            overrides={
+                "paths.train": str(work / "data" / "train.spacy"),
+                "paths.dev": str(work / "data" / "dev.spacy"),
+            },
+        )
+    timings["train_s"] = round(time.perf_counter() - t1, 1)
+    best = work / "out" / "model-best"
+    nlp = spacy.load(best)
+    t2 = time.perf_counter()
+    scores = evaluate(nlp, work / "data")
+    scores["person_hints_ablation"] = ablation(nlp)
+    timings["evaluate_s"] = round(time.perf_counter() - t2, 1)
+    size = package(best, scores, SHIPPED_PATH)
+    result = {
+        "pipeline": SHIPPED_PATH.name,
+        "size_bytes": size,
+        "gazetteer": sizes,
+        "data": counts,
+        "timings": timings,
+        "scores": scores,
+    }
+    SCORES.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    card.update(result)
+    return result
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--work", type=Path, default=Path("build/ner"), help="scratch folder (DocBins, checkpoints)"
+    )
+    parser.add_argument(
+        "--skip-train",
+        action="store_true",
+        help="re-evaluate and re-package the existing checkpoint in --work",
+    )
+    args = parser.parse_args()
+    result = build(args.work, skip_train=args.skip_train)
+    print(json.dumps({k: result[k] for k in ("pipeline", "size_bytes", "timings")}, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Generate the committed names gazetteer from Faker's per-locale first and last name lists.
+
+Output: ``models/gazetteer/first_names.txt``, ``last_names.txt`` and ``ambiguous.txt`` (names
+that are also common English words), one entry per line, sorted,
+so the runtime needs no Faker (a dev dependency) and a diff shows exactly what changed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+import re
+from collections import Counter
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "gazetteer"
+_DATA = Path(__file__).resolve().parent.parent / "data"
+#: Training-side text only (never the dev or test splits).
+_TRAIN_TEXT = (
+    _DATA / "silver" / "gold_train_plus_teacher_DATE.jsonl",
+    _DATA / "silver" / "silver_teacher_8k.jsonl",
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _names(attr_prefix: str) -> set[str]:
+    from faker.providers import person  # noqa: PLC0415 - dev-only dependency, build time only
+
+    found: set[str] = set()
+    for module in pkgutil.iter_modules(person.__path__):
+        provider = getattr(importlib.import_module(f"{person.__name__}.{module.name}"), "Provider", None)
+        if provider is None:
+            continue
+        for attr in dir(provider):
+            value = getattr(provider, attr)
+            # Faker keeps names as tuples or weight dicts, split by gender (first_names_female...).
+            if attr_prefix in attr and isinstance(value, dict | tuple | list):
+                found.update(str(v).strip() for v in value)
+    # One-letter entries and entries with digits are noise for matching.
+    return {n for n in found if len(n) > 1 and not any(ch.isdigit() for ch in n)}
+
+
+def build(out: Path = OUT) -> dict[str, int]:
+    """Write both lists; return their sizes."""
+    out.mkdir(parents=True, exist_ok=True)
+    sizes: dict[str, int] = {}
+    for kind in ("first_names", "last_names"):
+        names = sorted(_names(kind))
+        (out / f"{kind}.txt").write_text("\n".join(names) + "\n", encoding="utf-8")
+        sizes[kind] = len(names)
+    # Multi-word entries ("Da Costa") are matched word by word at run time, so test the words.
+    words = {part.casefold() for k in ("first_names", "last_names") for n in _names(k) for part in n.split()}
+    ambiguous = sorted((_common_words() | _lowercase_words()) & words)
+    (out / "ambiguous.txt").write_text("\n".join(w.capitalize() for w in ambiguous) + "\n", encoding="utf-8")
+    sizes["ambiguous"] = len(ambiguous)
+    return sizes
+
+
+def _lowercase_words(min_count: int = 3, min_ratio: float = 0.3) -> set[str]:
+    """Words the training text writes in lower case often enough to be ordinary words.
+
+    "governor", "council", "happy" and "will" are names in some Faker locale but appear in lower
+    case all over English text; real given and family names almost never do.
+    """
+    lower: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for path in _TRAIN_TEXT:
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                for word in _WORD.findall(json.loads(line)["text"]):
+                    key = word.casefold()
+                    total[key] += 1
+                    if word == key:
+                        lower[key] += 1
+    return {w for w, n in lower.items() if n >= min_count and n / total[w] >= min_ratio}
+
+
+def _common_words() -> set[str]:
+    """Common English words: Faker's English lorem list and spaCy's stop words."""
+    from faker.providers.lorem.en_US import Provider as Lorem  # noqa: PLC0415 - build time only
+    from spacy.lang.en.stop_words import STOP_WORDS  # noqa: PLC0415
+
+    return {w.casefold() for w in Lorem.word_list} | {w.casefold() for w in STOP_WORDS}
+
+
+if __name__ == "__main__":
+    print(build())
