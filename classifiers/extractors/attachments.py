@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import warnings
+import zlib
 from dataclasses import dataclass, field
 
 from PIL import Image
@@ -47,8 +48,54 @@ class Extraction:
     opaque: list[str] = field(default_factory=list)
 
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+#: Ancillary PNG chunks that can carry text: never dropped, a broken one keeps the image unreadable.
+_PNG_TEXT_CHUNKS = frozenset({b"tEXt", b"zTXt", b"iTXt", b"eXIf"})
+
+
+def _without_broken_ancillary_chunks(data: bytes) -> bytes | None:
+    """The PNG with ancillary, text-free chunks whose CRC is wrong left out; None if not repairable.
+
+    Real servers ship PNGs whose colour profile (iCCP) fails its checksum, and Pillow refuses
+    the whole file. Those chunks hold no pixels and no text, so dropping them changes nothing a
+    detector could see; a broken critical or text-bearing chunk is still unreadable.
+    """
+    if not data.startswith(_PNG_SIGNATURE):
+        return None
+    kept = [_PNG_SIGNATURE]
+    offset = len(_PNG_SIGNATURE)
+    dropped = False
+    while offset + 12 <= len(data):
+        length = int.from_bytes(data[offset : offset + 4], "big")
+        end = offset + 12 + length
+        if end > len(data):
+            return None
+        kind = data[offset + 4 : offset + 8]
+        body = data[offset + 8 : offset + 8 + length]
+        crc = int.from_bytes(data[offset + 8 + length : end], "big")
+        if zlib.crc32(kind + body) & 0xFFFFFFFF != crc:
+            ancillary = kind[:1].islower()
+            if not ancillary or kind in _PNG_TEXT_CHUNKS:
+                return None
+            dropped = True
+        else:
+            kept.append(data[offset:end])
+        offset = end
+    return b"".join(kept) if dropped else None
+
+
 def open_image(data: bytes, limits: MediaLimits) -> Image.Image:
     """Decode an image after checking its header's size against the pixel limit (bomb guard)."""
+    try:
+        return _open_image(data, limits)
+    except MediaUnreadable:
+        repaired = _without_broken_ancillary_chunks(data)
+        if repaired is None:
+            raise
+        return _open_image(repaired, limits)
+
+
+def _open_image(data: bytes, limits: MediaLimits) -> Image.Image:
     try:
         # Image.open reads the header only; the pixel check comes before any decoding.
         with warnings.catch_warnings():
