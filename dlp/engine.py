@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from dlp.context import Direction, InspectContext
-from dlp.decision import Decision, FindingAction, OperatorContext
+from dlp.decision import ACTION_STRENGTH, Decision, FindingAction, OperatorContext
 from dlp.entities import HEALTH_ELEVATED, DataClass
 from dlp.errors import DLPError, InspectionError, MalformedMessage, PayloadTooDeep, PayloadTooLarge
 from dlp.findings import BatchDetector, Detector, Finding, ScanContext
@@ -294,21 +294,24 @@ class Engine:
             or any(self._parts.health_context(slot.text) for slot in slots if not slot.is_number)
             or any(f.data_class is DataClass.PHI for found in per_slot for f in found)
         )
-        findings: list[Finding] = []
-        fingerprints: list[str] = []
-        located: list[tuple[Finding, str]] = [
-            (detected.at(slot.path), slot.text[detected.start : detected.end])
+        candidates = [
+            [
+                _elevated(detected.at(slot.path), health)
+                for detected in found
+                if media_pass is None or not media_pass.hides(slot.location, detected)
+            ]
             for slot, found in zip(slots, per_slot, strict=True)
-            for detected in resolve(found)
-            if media_pass is None or not media_pass.hides(slot.location, detected)
+        ]
+        strength = self._protection(candidates, context)
+        located: list[tuple[Finding, str]] = [
+            (finding, slot.text[finding.start : finding.end])
+            for slot, found in zip(slots, candidates, strict=True)
+            for finding in resolve(found, strength=strength)
         ]
         if media_pass is not None:
-            located.extend(media_pass.findings)
-        for finding, value in located:
-            if health and finding.entity in HEALTH_ELEVATED:
-                finding = replace(finding, data_class=DataClass.PHI)  # noqa: PLW2901 - raised in place
-            findings.append(finding)
-            fingerprints.append(self._fingerprint(context.tenant, value))
+            located.extend((_elevated(finding, health), value) for finding, value in media_pass.findings)
+        findings = [finding for finding, _value in located]
+        fingerprints = [self._fingerprint(context.tenant, value) for _finding, value in located]
         decision = self._parts.policy.decide(findings, context)
         if media_pass is not None and media_pass.blocked_by is not None and decision.blocked_by is None:
             decision = replace(decision, blocked_by=media_pass.blocked_by)
@@ -328,6 +331,16 @@ class Engine:
             return replace(base, message=tombstone_result(message, decision.tombstoned_by), tombstoned=True)
         _check_deadline(deadline)
         return replace(base, message=self._rewrite(message, slots, decision, context, media_pass))
+
+    def _protection(
+        self, candidates: Sequence[Sequence[Finding]], context: InspectContext
+    ) -> Callable[[Finding], int]:
+        """How strongly the policy would remediate each candidate, so that where two readings of
+        the same characters overlap, the more protective one wins (an address read partly as an
+        allowed PERSON must still be redacted as an address)."""
+        decided = self._parts.policy.decide([f for found in candidates for f in found], context)
+        strengths = {item.finding: ACTION_STRENGTH[item.action] for item in decided.actions}
+        return lambda finding: strengths.get(finding, 0)
 
     def _begin_media(
         self,
@@ -417,6 +430,13 @@ def _scan_context(slot: Slot, connector: str | None, hint: FreeTextHint | None) 
     return ScanContext(
         path=slot.path, field_name=field_name, field_path_tail=tail, connector=connector, free_text=free_text
     )
+
+
+def _elevated(finding: Finding, health: bool) -> Finding:
+    """``finding`` raised to the PHI data class when the message is in health context."""
+    if health and finding.entity in HEALTH_ELEVATED:
+        return replace(finding, data_class=DataClass.PHI)
+    return finding
 
 
 def _check_deadline(deadline: float | None) -> None:

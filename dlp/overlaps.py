@@ -1,10 +1,11 @@
 """Make a slot's findings disjoint, once, in one tested place.
 
 Detectors overlap all the time: a phone-number candidate inside a card number, a PERSON from NER
-inside an e-mail address, two secret rules on one token. Operators rewrite right to left on the
-original text and need disjoint spans, so every overlap is settled here by one ordering: higher
-score first, then longer span, then earlier start, then detector name (so the result never
-depends on detector order).
+inside an e-mail address or a street address, two secret rules on one token. Operators rewrite
+on the original text and need disjoint spans, so every overlap is settled here by one ordering:
+the stronger remediation first (the engine passes how strongly the policy would act on each
+finding, so a reading the policy redacts beats one it allows), then higher score, then longer
+span, then earlier start, then detector name (so the result never depends on detector order).
 
 Container entities (SOURCE_CODE) are a separate layer: a code block and a secret inside it are
 both kept, because the policy may allow the code but must still redact the secret, or tombstone
@@ -15,7 +16,7 @@ decided.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from dlp.decision import Action, FindingAction
 from dlp.findings import Finding
@@ -24,23 +25,34 @@ from dlp.findings import Finding
 CONTAINER_ENTITIES = frozenset({"SOURCE_CODE"})
 
 
-def _priority(finding: Finding) -> tuple[float, int, int, str, str]:
-    return (-finding.score, -finding.length, finding.start, finding.detector, finding.entity)
+def _no_strength(_finding: Finding) -> int:
+    return 0
 
 
-def resolve(findings: Iterable[Finding]) -> list[Finding]:
-    """Disjoint findings sorted by start: each overlap is won by (score, length, start, name)."""
+def resolve(findings: Iterable[Finding], strength: Callable[[Finding], int] = _no_strength) -> list[Finding]:
+    """Disjoint findings sorted by start: each overlap is won by (strength, score, length, start, name)."""
     containers: list[Finding] = []
     values: list[Finding] = []
     for finding in findings:
         (containers if finding.entity in CONTAINER_ENTITIES else values).append(finding)
-    return sorted(_disjoint(values) + _disjoint(containers), key=lambda f: (f.start, f.end, f.entity))
+    kept = _disjoint(values, strength) + _disjoint(containers, strength)
+    return sorted(kept, key=lambda f: (f.start, f.end, f.entity))
 
 
-def _disjoint(findings: list[Finding]) -> list[Finding]:
+def _disjoint(findings: list[Finding], strength: Callable[[Finding], int]) -> list[Finding]:
+    def priority(finding: Finding) -> tuple[int, float, int, int, str, str]:
+        return (
+            -strength(finding),
+            -finding.score,
+            -finding.length,
+            finding.start,
+            finding.detector,
+            finding.entity,
+        )
+
     starts: list[int] = []
     kept: list[Finding] = []  # sorted by start, pairwise disjoint
-    for finding in sorted(findings, key=_priority):
+    for finding in sorted(findings, key=priority):
         index = bisect.bisect_left(starts, finding.start)
         overlaps_next = index < len(kept) and kept[index].start < finding.end
         overlaps_previous = index > 0 and kept[index - 1].end > finding.start

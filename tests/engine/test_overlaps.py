@@ -77,3 +77,30 @@ def test_remediated_container_swallows_inner_actions() -> None:
         outer,
     ]
     assert subsume([FindingAction(code, Action.ALLOW, "r2"), inner, outer]) == [inner, outer]
+
+
+def test_the_more_protective_reading_wins_an_overlap() -> None:
+    address = Finding.of("STREET_ADDRESS", 0, 30, 0.75, "pii.street_address_germanic")
+    town = Finding.of("LOCATION", 24, 30, 0.85, "ner")
+    person = Finding.of("PERSON", 0, 9, 0.9, "ner")
+    redacts = {"STREET_ADDRESS": 4}
+    assert resolve([address, town, person]) == [person, town], "by score alone the address loses"
+    assert resolve([address, town, person], strength=lambda f: redacts.get(f.entity, 0)) == [address]
+
+
+@given(
+    st.lists(findings(), max_size=30),
+    st.dictionaries(st.sampled_from(["US_SSN", "PERSON"]), st.integers(0, 6)),
+)
+def test_strength_outranks_score(items: list[Finding], strengths: dict[str, int]) -> None:
+    def strength(f: Finding) -> int:
+        return strengths.get(f.entity, 0)
+
+    kept = resolve(items, strength=strength)
+    for finding in items:
+        if finding in kept or finding.entity == "SOURCE_CODE":
+            continue
+        rivals = [
+            k for k in kept if k.entity != "SOURCE_CODE" and k.start < finding.end and finding.start < k.end
+        ]
+        assert any(strength(k) >= strength(finding) for k in rivals)
