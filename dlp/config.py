@@ -123,6 +123,37 @@ class Config(BaseModel):
     ocr_min_confidence: float = Field(default=55.0, ge=0, le=100)
     #: Resolution PDF pages are rendered at for OCR and for the redacted image-only copy.
     pdf_render_dpi: int = Field(default=150, ge=50, le=600)
+    #: Require an authenticated caller (API key or OAuth bearer JWT) on every endpoint but
+    #: /healthz and the protected-resource metadata; see docs/security.md. Off keeps the service
+    #: as it was: unauthenticated, bound to 127.0.0.1.
+    auth_enabled: bool = False
+    #: OAuth 2.1 authorization server: JWT ``iss``, its JWKS URL, and the ``aud`` tokens must carry.
+    auth_jwt_issuer: str | None = None
+    auth_jwks_url: str | None = None
+    auth_jwt_audience: str | None = None
+    #: Asymmetric algorithms only: HS* (and ``none``) are refused whatever this says.
+    auth_jwt_algorithms: tuple[str, ...] = ("RS256", "ES256", "PS256", "EdDSA")
+    #: Claims naming the caller, their roles (a list or a space-separated string) and tenant.
+    auth_user_claim: str = "sub"
+    auth_roles_claim: str = "roles"
+    auth_tenant_claim: str = "tenant"
+    #: Seconds a fetched JWKS is trusted before it is fetched again (an unknown ``kid`` refetches once).
+    auth_jwks_cache_s: float = Field(default=300.0, gt=0)
+    #: Public URL of the service (``https://dlp.example.com``) for the protected-resource metadata;
+    #: None derives it from the request.
+    auth_resource_url: str | None = None
+    #: Requests per minute per authenticated caller (tenant and user); None means unlimited.
+    rate_limit_per_minute: int | None = Field(default=None, gt=0)
+    #: Largest burst above the steady rate (token-bucket size); None means ``rate_limit_per_minute``.
+    rate_limit_burst: int | None = Field(default=None, gt=0)
+    #: Redis URL that replicas share their limits through; None keeps them in this process.
+    rate_limit_redis_url: SecretStr | None = None
+    #: TLS for ``mcp-dlp serve``: certificate chain and key (PEM); a client CA turns on mutual TLS.
+    tls_cert: Path | None = None
+    tls_key: Path | None = None
+    tls_client_ca: Path | None = None
+    #: Accept TLS 1.2 (ECDHE with AES-GCM or ChaCha20 only); the default minimum is TLS 1.3.
+    tls_allow_tls12: bool = False
 
     @property
     def resolved_database_url(self) -> str:
@@ -160,6 +191,16 @@ _ENV_KEYS: dict[str, str] = {
     "DLP_MEDIA": "media_enabled",
     "DLP_OCR_LANGUAGE": "ocr_language",
     "DLP_OCR_TIMEOUT": "ocr_timeout_s",
+    "DLP_AUTH": "auth_enabled",
+    "DLP_AUTH_JWT_ISSUER": "auth_jwt_issuer",
+    "DLP_AUTH_JWKS_URL": "auth_jwks_url",
+    "DLP_AUTH_JWT_AUDIENCE": "auth_jwt_audience",
+    "DLP_AUTH_RESOURCE_URL": "auth_resource_url",
+    "DLP_RATE_LIMIT_PER_MINUTE": "rate_limit_per_minute",
+    "DLP_RATE_LIMIT_REDIS_URL": "rate_limit_redis_url",
+    "DLP_TLS_CERT": "tls_cert",
+    "DLP_TLS_KEY": "tls_key",
+    "DLP_TLS_CLIENT_CA": "tls_client_ca",
 }
 
 

@@ -17,6 +17,7 @@ Every error the project raises on purpose derives from :class:`DLPError`::
     │   ├── KeyUnavailable     the key needed is missing, destroyed (shredded) or unreadable
     │   └── AccessDenied       the caller's role does not allow re-identification
     ├── ProxyError             an MCP transport or upstream server failed
+    ├── AuthenticationFailed   no credential, or one that is unknown, expired, revoked or forged
     └── AuditError             the audit trail could not be written or read
         └── SinkUnavailable    an off-host sink (syslog, webhook) did not accept events
 
@@ -131,6 +132,12 @@ class ProxyError(DLPError):
     """An MCP transport or upstream server failed."""
 
     code = "proxy_error"
+
+
+class AuthenticationFailed(DLPError):
+    """The caller could not be authenticated (the reason is generic on purpose)."""
+
+    code = "unauthenticated"
 
 
 class AuditError(DLPError):

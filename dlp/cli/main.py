@@ -10,6 +10,7 @@ import typer
 
 from dlp.cli import common
 from dlp.cli.audit_cmd import audit_app
+from dlp.cli.auth_cmd import apikey_app, killswitch
 from dlp.cli.common import EXIT_CODES_HELP
 from dlp.cli.doctor import doctor
 from dlp.cli.misc import entities, serve
@@ -71,12 +72,13 @@ def main(
     common.SETTINGS.log_format = fmt
 
 
-for command in (scan, redact, doctor, entities, serve):
+for command in (scan, redact, doctor, entities, serve, killswitch):
     app.command(epilog=EXIT_CODES_HELP)(command)
 app.add_typer(policy_app, name="policy", epilog=EXIT_CODES_HELP)
 app.add_typer(audit_app, name="audit", epilog=EXIT_CODES_HELP)
 app.command("reidentify", epilog=EXIT_CODES_HELP)(reidentify_command)
 app.add_typer(vault_app, name="vault", epilog=EXIT_CODES_HELP)
+app.add_typer(apikey_app, name="apikey", epilog=EXIT_CODES_HELP)
 
 # The proxy's commands (`wrap`, `connectors list|show`) live with the proxy in dlp.connectors;
 # they are mounted here so there is one `mcp-dlp` program.

@@ -9,13 +9,20 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from dlp.cli.common import guarded, load_settings, make_engine, out
+from dlp.cli.common import fail, guarded, load_settings, make_engine, out
 from dlp.cli.render import emit_json, plain
 from dlp.config import Config, process_environment
 from dlp.entities import ENTITIES
+from dlp.errors import AuthenticationFailed
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import uvicorn
     from fastapi import FastAPI
+    from starlette.requests import Request
+
+    from dlp.connectors.gateway import Identity
 
 
 def entities_markdown() -> str:
@@ -64,17 +71,60 @@ def serve(
             "--gateway", help="Gateway YAML: serve its upstream MCP servers at /mcp/<name>.", dir_okay=False
         ),
     ] = None,
+    tls_cert: Annotated[
+        Path | None, typer.Option(help="Serve HTTPS with this PEM certificate chain.")
+    ] = None,
+    tls_key: Annotated[Path | None, typer.Option(help="The certificate's PEM private key.")] = None,
+    tls_client_ca: Annotated[
+        Path | None, typer.Option(help="Require client certificates signed by this CA (mutual TLS).")
+    ] = None,
+    tls_allow_tls12: Annotated[
+        bool, typer.Option("--tls-allow-tls12", help="Also accept TLS 1.2 (AEAD ECDHE suites only).")
+    ] = False,
 ) -> None:
     """Run the HTTP service (POST /v1/inspect, POST /v1/redact, GET /healthz, docs at /docs)."""
     import uvicorn  # noqa: PLC0415 - only this command needs it
 
     from dlp.http.app import create_app  # noqa: PLC0415
 
-    config = load_settings(quiet=False, host=host, port=port, policy_path=policy, gateway_config_path=gateway)
+    config = load_settings(
+        quiet=False,
+        host=host,
+        port=port,
+        policy_path=policy,
+        gateway_config_path=gateway,
+        tls_cert=tls_cert,
+        tls_key=tls_key,
+        tls_client_ca=tls_client_ca,
+        tls_allow_tls12=tls_allow_tls12 or None,
+    )
     app = create_app(config) if config.gateway_config_path is None else _with_gateway(config)
     # log_config=None keeps the logging set up by dlp.logs; the service logs its own access lines
     # (method, route, status) because uvicorn's would include query strings.
-    uvicorn.run(app, host=config.host, port=config.port, log_config=None, access_log=False)
+    server = uvicorn.Config(app, host=config.host, port=config.port, log_config=None, access_log=False)
+    if config.tls_cert is not None or config.tls_key is not None:
+        _use_tls(server, config)
+    uvicorn.Server(server).run()
+
+
+def _use_tls(server: uvicorn.Config, config: Config) -> None:
+    """Serve HTTPS with the project's context (TLS 1.3 minimum) instead of uvicorn's default one."""
+    import ssl  # noqa: PLC0415
+
+    from dlp.auth.tls import ClientCertProtocol, server_context  # noqa: PLC0415
+
+    if config.tls_cert is None or config.tls_key is None:
+        fail("--tls-cert and --tls-key go together")
+    context = server_context(
+        config.tls_cert, config.tls_key, config.tls_client_ca, allow_tls12=config.tls_allow_tls12
+    )
+
+    def factory(_config: uvicorn.Config, _default: Callable[[], ssl.SSLContext]) -> ssl.SSLContext:
+        return context
+
+    server.ssl_context_factory = factory
+    if config.tls_client_ca is not None:
+        server.http = ClientCertProtocol
 
 
 def _with_gateway(config: Config) -> FastAPI:
@@ -95,6 +145,7 @@ def _with_gateway(config: Config) -> FastAPI:
         environ=process_environment(),
         engine=engine,
         trail=trail,
+        identify=_identify if config.auth_enabled else None,
     )
     return create_app(
         config,
@@ -102,4 +153,17 @@ def _with_gateway(config: Config) -> FastAPI:
         trail=trail,
         mounts=[("/mcp", gateway)],
         on_shutdown=[gateway.state.gateway.close],
+        on_killswitch=[gateway.state.gateway.close],
     )
+
+
+def _identify(request: Request) -> Identity:
+    """The gateway's caller: the principal the service's security layer authenticated."""
+    from dlp.connectors.gateway import Identity  # noqa: PLC0415
+    from dlp.http.security import principal_of  # noqa: PLC0415
+
+    principal = principal_of(request)
+    if principal is None:
+        # The security layer lets no request through without one; refuse rather than go anonymous.
+        raise AuthenticationFailed("no authenticated caller")
+    return Identity(user=principal.user, roles=principal.roles, tenant=principal.tenant)

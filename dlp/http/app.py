@@ -22,14 +22,17 @@ from pydantic import ValidationError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dlp.audit.trail import AuditTrail, build_audit_trail
+from dlp.auth.identity import Principal
 from dlp.config import Config
 from dlp.context import InspectContext
 from dlp.engine import Engine, Outcome
 from dlp.errors import AuditError, InputError, PayloadTooDeep, PayloadTooLarge
+from dlp.http.admin_routes import admin_router
 from dlp.http.audit_routes import audit_router
 from dlp.http.body import ENVELOPE_DEPTH, ENVELOPE_SLACK_BYTES, parse_json, read_limited
 from dlp.http.models import FindingOut, InspectRequest, InspectResponse, RedactResponse
 from dlp.http.problems import ProblemError, install_handlers, safe_errors
+from dlp.http.security import SecurityMiddleware, build_guard, principal_of
 from dlp.http.vault_routes import vault_router
 from dlp.jsonrpc import error_response
 from dlp.reidentification import engine_scrubber
@@ -52,11 +55,14 @@ def create_app(
     trail: AuditTrail | None = None,
     mounts: Sequence[tuple[str, ASGIApp]] = (),
     on_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
+    on_killswitch: Sequence[Callable[[], Awaitable[None]]] = (),
 ) -> FastAPI:
     """The service for ``config``; ``engine`` lets tests share one already built.
 
     With ``config.audit_enabled`` every inspection is recorded in the audit trail (built from the
-    config unless ``trail`` is given), and the audit and metrics endpoints are served.
+    config unless ``trail`` is given), and the audit and metrics endpoints are served. With
+    ``config.auth_enabled`` every route but /healthz needs a credential (docs/security.md), and
+    ``on_killswitch`` runs when an admin turns the kill switch on (the gateway ends its sessions).
     """
     if engine is None:
         from dlp.wiring import build_engine  # noqa: PLC0415 - tests pass their own engine
@@ -65,6 +71,7 @@ def create_app(
     if trail is None and config.audit_enabled:
         trail = build_audit_trail(config)
     service = _Service(config, engine, trail)
+    guard = build_guard(config) if config.auth_enabled else None
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -82,6 +89,10 @@ def create_app(
         description="Inspect and remediate MCP JSON-RPC messages per a data-loss-prevention policy.",
     )
     install_handlers(app)
+    if guard is not None:
+        # Added before AccessLog so the access log (outermost) also records refused requests.
+        app.add_middleware(SecurityMiddleware, guard=guard)
+        app.include_router(admin_router(config, guard, on_killswitch, trail))
     app.add_middleware(AccessLog)
 
     @app.get("/healthz", summary="Liveness and what the engine loaded (no secrets)")
@@ -116,9 +127,14 @@ def create_app(
         )
 
     if trail is not None:
-        app.include_router(audit_router(trail))
-    if config.http_reidentify_enabled:
-        app.include_router(vault_router(lambda: _open_vault(config), trail, engine_scrubber(engine)))
+        app.include_router(audit_router(trail, authenticated=guard is not None))
+    if config.http_reidentify_enabled or guard is not None:
+        # With authentication the requester is the proven caller, so the route is safe to serve.
+        app.include_router(
+            vault_router(
+                lambda: _open_vault(config), trail, engine_scrubber(engine), authenticated=guard is not None
+            )
+        )
     for path, sub_app in mounts:
         app.mount(path, sub_app)
     _document_request_body(app)
@@ -163,6 +179,9 @@ class _Service:
         message = parsed.message
         method = message.get("method")
         context = parsed.context.to_context(method if isinstance(method, str) else None)
+        principal = principal_of(request)
+        if principal is not None:
+            context = _as_principal(context, parsed.context.model_fields_set, principal)
         try:
             # Validate the JSON-RPC shape first: a malformed message is the caller's error (4xx),
             # not a verdict on its content.
@@ -204,6 +223,15 @@ class _Service:
             raise ProblemError(
                 503, exc.code, "the audit trail cannot be written; nothing was released"
             ) from None
+
+
+def _as_principal(context: InspectContext, named: set[str], principal: Principal) -> InspectContext:
+    """The context with the authenticated caller's user, roles and tenant (the body cannot choose)."""
+    if "tenant" in named and context.tenant != principal.tenant:
+        raise ProblemError(403, "tenant_mismatch", "the body names a tenant the caller does not belong to")
+    return context.model_copy(
+        update={"user": principal.user, "roles": principal.roles, "tenant": principal.tenant}
+    )
 
 
 def _timed_out(message: dict[str, Any]) -> Outcome:

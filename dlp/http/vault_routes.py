@@ -6,12 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 import anyio
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from dlp.audit.trail import AuditTrail
+from dlp.auth.identity import Principal
 from dlp.errors import AccessDenied
 from dlp.http.problems import ProblemError
+from dlp.http.security import principal_of
 from dlp.reidentification import TextScrubber, reidentify
 from dlp.vault import Requester, VaultStore
 
@@ -33,14 +35,23 @@ class ReidentifyRequest(BaseModel):
 
     tokens: list[str] = Field(min_length=1, max_length=1000)
     reason: str = Field(min_length=1, max_length=2000)
-    requester: RequesterBody
+    #: Required without authentication; with it the caller is the requester and this may be left out.
+    requester: RequesterBody | None = None
     approval_id: str | None = None
 
 
 def vault_router(
-    open_store: Callable[[], VaultStore], trail: AuditTrail | None, scrub: TextScrubber
+    open_store: Callable[[], VaultStore],
+    trail: AuditTrail | None,
+    scrub: TextScrubber,
+    *,
+    authenticated: bool = False,
 ) -> APIRouter:
-    """The re-identification route over a lazily opened vault."""
+    """The re-identification route over a lazily opened vault.
+
+    ``authenticated``: the requester is the caller the service authenticated; a body that names
+    someone else (another user or tenant) is refused.
+    """
     router = APIRouter()
     opened: list[VaultStore] = []
 
@@ -52,8 +63,8 @@ def vault_router(
     @router.post(
         "/v1/reidentify", summary="Originals behind tokens where the requester's roles allow; audited"
     )
-    async def reidentify_tokens(body: ReidentifyRequest) -> dict[str, Any]:
-        requester = Requester(body.requester.user, tuple(body.requester.roles), body.requester.tenant)
+    async def reidentify_tokens(body: ReidentifyRequest, request: Request) -> dict[str, Any]:
+        requester = _requester(body.requester, principal_of(request), authenticated)
 
         def run() -> list[dict[str, Any]]:
             results = reidentify(
@@ -83,3 +94,16 @@ def vault_router(
             raise ProblemError(403, exc.code, str(exc)) from None
 
     return router
+
+
+def _requester(named: RequesterBody | None, principal: Principal | None, authenticated: bool) -> Requester:
+    """Who asks: the authenticated caller, or (authentication off) whoever the body names."""
+    if authenticated:
+        if principal is None:
+            raise ProblemError(403, "forbidden", "no authenticated caller")
+        if named is not None and (named.user != principal.user or named.tenant != principal.tenant):
+            raise ProblemError(403, "requester_mismatch", "the body names a requester other than the caller")
+        return Requester(principal.user, principal.roles, principal.tenant)
+    if named is None:
+        raise ProblemError(422, "invalid_request", "requester is required")
+    return Requester(named.user, tuple(named.roles), named.tenant)

@@ -1,0 +1,238 @@
+"""Authentication, roles, rate limits and the kill switch in front of every route (opt-in).
+
+With ``auth_enabled`` every request but the liveness probe, the API docs and the OAuth
+protected-resource metadata must carry ``Authorization: Bearer <API key or JWT>`` (or
+``X-API-Key``). A 401 names the metadata document (RFC 9728) as the MCP authorization spec asks,
+so an MCP client can discover the authorization server. The caller becomes a
+:class:`~dlp.auth.identity.Principal` in ``scope["dlp.principal"]``; the routes take user, roles
+and tenant from it, never from the body.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import anyio
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from dlp.auth.apikeys import PREFIX, ApiKeyStore
+from dlp.auth.identity import AUDITOR_ROLE, METRICS_ROLE, Principal
+from dlp.auth.jwt_bearer import JwtVerifier
+from dlp.auth.killswitch import KillSwitch
+from dlp.auth.ratelimit import (
+    LimiterUnavailable,
+    MemoryRateLimiter,
+    RateLimiter,
+    RedisRateLimiter,
+    retry_after,
+)
+from dlp.auth.tls import TLS_SUBJECT_KEY, subject_principal
+from dlp.config import Config
+from dlp.errors import AuthenticationFailed, ConfigError
+from dlp.http.problems import PROBLEM_JSON
+
+log = logging.getLogger("dlp.http.security")
+
+METADATA_PATH = "/.well-known/oauth-protected-resource"
+PRINCIPAL_KEY = "dlp.principal"
+#: Reachable without a credential: liveness, the schema, and how to get a credential.
+_OPEN_PREFIXES = ("/healthz", "/docs", "/openapi.json", "/redoc", METADATA_PATH)
+#: Routes that forward or reveal data: stopped by the kill switch.
+_FORWARDING_PREFIXES = ("/v1/inspect", "/v1/redact", "/v1/reidentify", "/mcp")
+#: Path prefix -> roles that may use it (admin may use everything).
+_ROLE_GATES = (("/metrics", (METRICS_ROLE,)), ("/v1/audit", (AUDITOR_ROLE,)), ("/v1/admin", ()))
+
+
+def principal_of(request: Request) -> Principal | None:
+    """The authenticated caller of ``request`` (None when authentication is off)."""
+    principal = request.scope.get(PRINCIPAL_KEY)
+    return principal if isinstance(principal, Principal) else None
+
+
+class Authenticator:
+    """Turns a request's credential into a :class:`Principal`."""
+
+    def __init__(self, api_keys: ApiKeyStore, jwt: JwtVerifier | None) -> None:
+        self._api_keys, self._jwt = api_keys, jwt
+
+    @classmethod
+    def from_config(cls, config: Config) -> Authenticator:
+        """API keys in the configured database, plus JWTs when an issuer is configured."""
+        verifier = None
+        if config.auth_jwt_issuer or config.auth_jwks_url:
+            if not (config.auth_jwt_issuer and config.auth_jwks_url and config.auth_jwt_audience):
+                raise ConfigError("auth_jwt_issuer, auth_jwks_url and auth_jwt_audience are set together")
+            verifier = JwtVerifier(
+                issuer=config.auth_jwt_issuer,
+                jwks_url=config.auth_jwks_url,
+                audience=config.auth_jwt_audience,
+                algorithms=config.auth_jwt_algorithms,
+                user_claim=config.auth_user_claim,
+                roles_claim=config.auth_roles_claim,
+                tenant_claim=config.auth_tenant_claim,
+                cache_s=config.auth_jwks_cache_s,
+            )
+        return cls(ApiKeyStore(config.resolved_database_url), verifier)
+
+    def authenticate(self, headers: Headers) -> Principal:
+        """The caller the headers prove; :class:`AuthenticationFailed` otherwise."""
+        credential = headers.get("x-api-key")
+        authorization = headers.get("authorization")
+        if credential is None and authorization is not None:
+            scheme, _, value = authorization.partition(" ")
+            if scheme.lower() == "bearer" and value.strip():
+                credential = value.strip()
+        if not credential:
+            raise AuthenticationFailed("no credential")
+        if credential.startswith(PREFIX + "_"):
+            return self._api_keys.verify(credential)
+        if self._jwt is None:
+            raise AuthenticationFailed("invalid credential")
+        return self._jwt.verify(credential)
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    """Everything the middleware consults."""
+
+    authenticator: Authenticator
+    killswitch: KillSwitch
+    limiter: RateLimiter | None
+    resource_url: str | None
+
+
+def build_guard(config: Config) -> Guard:
+    """The guard for ``config`` (authentication on)."""
+    limiter: RateLimiter | None = None
+    if config.rate_limit_per_minute is not None:
+        burst = config.rate_limit_burst or config.rate_limit_per_minute
+        if config.rate_limit_redis_url is not None:
+            limiter = RedisRateLimiter(
+                config.rate_limit_redis_url.get_secret_value(), config.rate_limit_per_minute, burst
+            )
+        else:
+            limiter = MemoryRateLimiter(config.rate_limit_per_minute, burst)
+    return Guard(
+        Authenticator.from_config(config),
+        KillSwitch(config.resolved_database_url),
+        limiter,
+        config.auth_resource_url.rstrip("/") if config.auth_resource_url else None,
+    )
+
+
+def base_url(scope: Scope, configured: str | None) -> str:
+    """The service's public origin: configured, or as the request reached it."""
+    if configured:
+        return configured
+    headers = Headers(scope=scope)
+    host = headers.get("host") or "localhost"
+    return f"{scope.get('scheme', 'http')}://{host}"
+
+
+class SecurityMiddleware:
+    """Authenticates, checks roles, rate-limits and honours the kill switch."""
+
+    def __init__(self, app: ASGIApp, guard: Guard) -> None:
+        self.app, self.guard = app, guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse the request, or pass it on with the caller in the scope."""
+        path = scope.get("path", "")
+        if scope["type"] != "http" or path.startswith(_OPEN_PREFIXES):
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        try:
+            principal = await self._check(scope, send, path, headers)
+        except (SQLAlchemyError, LimiterUnavailable) as exc:
+            # The key table, kill switch or limit store is unreachable: refuse, never let through.
+            log.error("security check unavailable", extra={"error": type(exc).__name__})
+            await _problem(
+                send, 503, "security_unavailable", "the service cannot check credentials or limits"
+            )
+            return
+        if principal is not None:
+            scope[PRINCIPAL_KEY] = principal
+            await self.app(scope, receive, send)
+
+    async def _check(self, scope: Scope, send: Send, path: str, headers: Headers) -> Principal | None:
+        """The caller, or None once a refusal has been sent."""
+        try:
+            principal = await self._authenticate(scope, headers)
+        except AuthenticationFailed as exc:
+            presented = "authorization" in headers or "x-api-key" in headers
+            # RFC 9728: the metadata of resource https://host/mcp lives at /.well-known/...-resource/mcp.
+            suffix = "/mcp" if path.startswith("/mcp") else ""
+            metadata = base_url(scope, self.guard.resource_url) + METADATA_PATH + suffix
+            challenge = f'Bearer resource_metadata="{metadata}"'
+            if presented:
+                challenge += ', error="invalid_token"'
+            log.info("unauthenticated", extra={"reason": str(exc)})
+            await _problem(
+                send, 401, exc.code, "a valid credential is required", {"WWW-Authenticate": challenge}
+            )
+            return None
+        for prefix, roles in _ROLE_GATES:
+            if path.startswith(prefix) and not principal.has_any(*roles):
+                await _problem(send, 403, "forbidden", "the caller's roles do not allow this endpoint")
+                return None
+        if self.guard.limiter is not None:
+            wait = await self.guard.limiter.hit(f"{principal.tenant}\x00{principal.user}")
+            if wait is not None:
+                headers_out = {"Retry-After": retry_after(wait)}
+                await _problem(send, 429, "rate_limited", "too many requests; retry later", headers_out)
+                return None
+        if path.startswith(_FORWARDING_PREFIXES) and await anyio.to_thread.run_sync(
+            self.guard.killswitch.engaged
+        ):
+            await _problem(send, 503, "kill_switch", "the kill switch is on: nothing is forwarded")
+            return None
+        return principal
+
+    async def _authenticate(self, scope: Scope, headers: Headers) -> Principal:
+        subject = scope.get(TLS_SUBJECT_KEY)
+        # Only the TLS layer sets this key (from a certificate the client CA verified); a header
+        # credential, when also present, is checked instead.
+        if isinstance(subject, dict) and "authorization" not in headers and "x-api-key" not in headers:
+            principal = subject_principal(subject)
+            if principal is None:
+                raise AuthenticationFailed("the client certificate names no CN and O")
+            return principal
+        return await anyio.to_thread.run_sync(self.guard.authenticator.authenticate, headers)
+
+
+def protected_resource_metadata(resource: str, config: Config) -> dict[str, Any]:
+    """The RFC 9728 document describing this service as an OAuth protected resource."""
+    document: dict[str, Any] = {
+        "resource": resource,
+        "bearer_methods_supported": ["header"],
+        "resource_name": "mcp-dlp",
+    }
+    if config.auth_jwt_issuer:
+        document["authorization_servers"] = [config.auth_jwt_issuer]
+    return document
+
+
+async def _problem(
+    send: Send, status: int, code: str, detail: str, extra: dict[str, str] | None = None
+) -> None:
+    titles = {401: "Unauthorized", 403: "Forbidden", 429: "Too Many Requests", 503: "Service Unavailable"}
+    body = json.dumps(
+        {
+            "type": "about:blank",
+            "title": titles.get(status, "Error"),
+            "status": status,
+            "detail": detail,
+            "code": code,
+        }
+    ).encode()
+    headers = [(b"content-type", PROBLEM_JSON.encode()), (b"content-length", str(len(body)).encode())]
+    headers += [(k.lower().encode(), v.encode()) for k, v in (extra or {}).items()]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

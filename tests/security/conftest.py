@@ -1,0 +1,78 @@
+"""Fixtures: an authenticated service (API keys for two tenants) around the shared pattern engine."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from dlp.audit.trail import AuditTrail, open_audit_store
+from dlp.auth.apikeys import ApiKeyStore
+from dlp.config import Config
+from dlp.decision import OperatorContext
+from dlp.http.app import create_app
+from dlp.vault import VaultStore, load_access_rules
+from tests.cli.support import shared_engine
+
+ACCESS = Path(__file__).parent.parent / "vault" / "access_matrix.yaml"
+#: name -> (tenant, roles) of the keys every test can use.
+CALLERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "acme_analyst": ("acme", ("analyst",)),
+    "acme_auditor": ("acme", ("auditor",)),
+    "acme_admin": ("acme", ("admin",)),
+    "acme_metrics": ("acme", ("metrics",)),
+    "globex_analyst": ("globex", ("analyst",)),
+    "globex_admin": ("globex", ("admin",)),
+}
+
+
+@dataclass
+class Service:
+    """A running authenticated service and what the tests need to call it."""
+
+    config: Config
+    client: TestClient
+    keys: dict[str, str]
+    acme_token: str
+
+    def headers(self, caller: str) -> dict[str, str]:
+        """The Authorization header of ``caller``."""
+        return {"Authorization": f"Bearer {self.keys[caller]}"}
+
+
+def auth_config(folder: Path, **settings: Any) -> Config:
+    """An authenticated configuration over ``folder`` (pattern detectors only)."""
+    access = folder / "access.yaml"
+    if not access.exists():
+        shutil.copyfile(ACCESS, access)
+    settings = {"auth_enabled": True, **settings}
+    return Config(ner_enabled=False, data_dir=folder, vault_access_rules=access, **settings)
+
+
+def make_keys(config: Config) -> dict[str, str]:
+    """One key per entry of :data:`CALLERS`."""
+    store = ApiKeyStore(config.resolved_database_url)
+    try:
+        return {name: store.create(t, r, name=name)[0] for name, (t, r) in CALLERS.items()}
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    folder = tmp_path_factory.mktemp("auth")
+    config = auth_config(folder)
+    keys = make_keys(config)
+    vault = VaultStore.from_config(config, load_access_rules(config.vault_access_rules or ACCESS))
+    token = vault.tokenize("ada@example.org", "EMAIL_ADDRESS", OperatorContext("acme", "jira"))
+    vault.close()
+    # A synchronous trail: events are stored before the response, so tests can read them at once.
+    trail = AuditTrail(open_audit_store(config), asynchronous=False)
+    app = create_app(config, engine=shared_engine(folder), trail=trail)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield Service(config, client, keys, token)
