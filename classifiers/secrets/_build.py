@@ -34,7 +34,7 @@ def _fenced(body: str) -> str:
     the body starts with a plain literal, the left boundary is checked just after it, with a
     two-character look-behind that tests the character before the token.
     """
-    items = re._parser.parse(body)  # type: ignore[attr-defined]
+    items = re._parser.parse(body)
     head = body[0]
     if len(items) and str(items[0][0]) == "LITERAL" and (head.isalnum() or head in "_-"):
         return f"(?P<value>{head}(?<!{LEFT_CLASS}.){body[1:]}){RIGHT}"

@@ -38,7 +38,7 @@ GENERIC_INPUTS: dict[str, str] = {
 
 def _leading_literal(regex: str) -> str:
     """The literal text a rule's expression must start with (after look-arounds), if any."""
-    parsed = re._parser.parse(regex)  # type: ignore[attr-defined]
+    parsed = re._parser.parse(regex)
     out: list[str] = []
 
     def walk(items: object) -> bool:

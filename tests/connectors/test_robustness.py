@@ -6,14 +6,11 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import anyio
 import pytest
-from mcp import MCPError
 from mcp.types import ImageContent
 
-from dlp.jsonrpc import FAILED_CODE
+from tests.connectors import protocol_checks as checks
 from tests.connectors.live import Live, live_session, wrap_params
 
 pytestmark = pytest.mark.timeout(120)
@@ -32,52 +29,20 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 
 
 def test_interleaved_concurrent_requests_keep_their_ids(live: Live) -> None:
-    # Answers come back in a different order than the requests went out.
-    delays = {"a": 0.6, "b": 0.05, "c": 0.3, "d": 0.0}
-    results: dict[str, str] = {}
-
-    async def one(tag: str) -> None:
-        result = await live.session.call_tool("sleep", {"seconds": delays[tag], "tag": tag})
-        results[tag] = result.content[0].text  # type: ignore[union-attr]
-
-    async def all_of_them() -> None:
-        async with anyio.create_task_group() as group:
-            for tag in delays:
-                group.start_soon(one, tag)
-
-    live.call(all_of_them)
-    assert results == {tag: f"done {tag}" for tag in delays}
+    checks.interleaved_requests_keep_their_ids(live, {"a": 0.6, "b": 0.05, "c": 0.3, "d": 0.0})
 
 
 def test_a_cancelled_request_reaches_the_upstream(live: Live) -> None:
-    with pytest.raises(MCPError):
-        # The client gives up first and sends notifications/cancelled through the proxy.
-        live.call(live.session.call_tool, "hang", {}, read_timeout_seconds=0.5)
-
-    async def cancelled_ids() -> list[Any]:
-        with anyio.fail_after(10):
-            while True:
-                result = await live.session.call_tool("cancelled", {})
-                ids: list[Any] = json.loads(result.content[0].text)  # type: ignore[union-attr]
-                if ids:
-                    return ids
-                await anyio.sleep(0.05)
-
-    assert len(live.call(cancelled_ids)) == 1
+    checks.cancellation_reaches_the_upstream(live)
 
 
 def test_a_hanging_upstream_gets_the_client_an_error(live: Live) -> None:
-    with pytest.raises(MCPError) as raised:
-        live.call(live.session.call_tool, "hang", {}, read_timeout_seconds=60)
-    assert raised.value.code == FAILED_CODE
-    assert "did not answer" in raised.value.error.message
+    checks.failure_reaches_the_client(live, "hang")
 
 
 def test_garbage_on_stdout_answers_the_waiting_request(live: Live) -> None:
-    with pytest.raises(MCPError) as raised:
-        live.call(live.session.call_tool, "garbage", {}, read_timeout_seconds=60)
-    assert raised.value.code == FAILED_CODE
-    assert "not JSON-RPC" in raised.value.error.message
+    error = checks.failure_reaches_the_client(live, "garbage")
+    assert "not JSON-RPC" in error.error.message
     # The session goes on: the next request is answered normally.
     result = live.call(live.session.call_tool, "sleep", {"seconds": 0, "tag": "after"})
     assert result.content[0].text == "done after"  # type: ignore[union-attr]
@@ -93,19 +58,12 @@ def patient(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 
 
 def test_a_five_mebibyte_result_goes_through_inspected(patient: Live) -> None:
-    size = 5 * 1024 * 1024
-    result = patient.call(patient.session.call_tool, "big", {"size": size}, read_timeout_seconds=120)
-    text = result.content[0].text  # type: ignore[union-attr]
-    assert "536-22-8147" not in text and text.endswith("SSN [US_SSN]")
-    assert len(text) > size - 100
+    assert len(checks.big_result_is_inspected(patient)) > 5 * 1024 * 1024 - 100
 
 
 def test_a_crashing_upstream_gets_the_client_an_error(patient: Live) -> None:
     # Last in the module: the upstream is gone afterwards.
-    with pytest.raises(MCPError) as raised:
-        patient.call(patient.session.call_tool, "crash", {}, read_timeout_seconds=60)
-    assert raised.value.code == FAILED_CODE
-    assert "exited with status 3" in raised.value.error.message
+    assert "exited with status 3" in checks.failure_reaches_the_client(patient, "crash").error.message
 
 
 def test_a_remediated_field_that_no_longer_fits_its_optional_slot_is_dropped(live: Live) -> None:
