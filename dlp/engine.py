@@ -225,7 +225,7 @@ class Engine:
     # -- detection ---------------------------------------------------------------------------
 
     def scan_text(self, text: str, context: ScanContext | None = None, ner: bool = True) -> list[Finding]:
-        """Every detector on one text, overlaps resolved; offsets index ``text``."""
+        """Every detector on one text, overlaps resolved as the policy would; offsets index ``text``."""
         scan_context = context or ScanContext(free_text=None)
         slot = Slot(
             location=(),
@@ -234,7 +234,10 @@ class Engine:
             field_path_tail=scan_context.field_path_tail,
         )
         per_slot = self._detect([slot], deadline=None, ner=ner, connector=scan_context.connector)
-        return resolve(per_slot[0])
+        # Overlaps are settled as inspect settles them (the more protective reading wins), so
+        # `scan` reports what the engine would act on.
+        strength = self._protection(per_slot, InspectContext(connector=scan_context.connector))
+        return resolve(per_slot[0], strength=strength)
 
     def _detect(
         self, slots: Sequence[Slot], deadline: float | None, ner: bool, connector: str | None
