@@ -13,164 +13,43 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
 
 from dlp.context import Direction, InspectContext
 from dlp.decision import ACTION_STRENGTH, Decision, FindingAction, OperatorContext
+from dlp.engine_parts import (
+    EngineParts,
+    FreeTextHint,
+    MediaEdits,
+    MediaInspector,
+    MediaPass,
+    MediaScan,
+    Policy,
+    TextRewriter,
+)
 from dlp.entities import HEALTH_ELEVATED, DataClass
 from dlp.errors import DLPError, InspectionError, MalformedMessage, PayloadTooDeep, PayloadTooLarge
-from dlp.findings import BatchDetector, Detector, Finding, ScanContext
+from dlp.findings import Finding, ScanContext
 from dlp.jsonrpc import error_response, tombstone_result
-from dlp.overlaps import CONTAINER_ENTITIES, resolve, subsume
-from dlp.walker import MediaSlot, PathPart, Slot, Walker
+from dlp.outcome import Outcome
+from dlp.overlaps import resolve, subsume
+from dlp.propagation import propagate_values
+from dlp.walker import MediaSlot, Slot, Walker
 
-#: Shortest value that is propagated to other slots of the same message (shorter ones collide).
-_MIN_PROPAGATED_LENGTH = 4
-_MAX_PROPAGATED_VALUES = 256
-
-
-class Policy(Protocol):
-    """What the engine needs of a policy (implemented by :mod:`dlp.policy`)."""
-
-    @property
-    def on_error(self) -> str:
-        """``block`` or ``tombstone``: what happens when inspection fails."""
-        ...
-
-    def decide(self, findings: Sequence[Finding], context: InspectContext) -> Decision:
-        """An action per finding, and whether the message is blocked or tombstoned."""
-        ...
-
-
-#: (connector, field name, two-key tail) -> True prose, False identifier, None unknown.
-FreeTextHint = Callable[[str | None, str | None, str | None], bool | None]
-
-#: Rewrites one slot's text from its (disjoint) actions.
-TextRewriter = Callable[[str, Sequence[FindingAction], OperatorContext], str]
-
-#: Scans one text extracted from media (OCR, a PDF text layer) with every detector: (text, path).
-MediaScan = Callable[[str, str], list[Finding]]
-
-
-@dataclass(frozen=True, slots=True)
-class MediaEdits:
-    """What remediating media changes in a message, once the policy has decided."""
-
-    #: Values for whole locations: a base64 field repainted, or a content block tombstoned.
-    replacements: Mapping[tuple[PathPart, ...], Any] = field(default_factory=dict)
-    #: Substring swaps in text slots (an embedded image's payload), applied after text rewrites.
-    patches: Mapping[tuple[PathPart, ...], Sequence[tuple[str, str]]] = field(default_factory=dict)
-
-
-class MediaPass(Protocol):
-    """The media of one message, analysed (implemented by :mod:`dlp.media`)."""
-
-    @property
-    def findings(self) -> Sequence[tuple[Finding, str]]:
-        """Findings located at their media part (``...data<image>``), each with its value."""
-        ...
-
-    @property
-    def blocked_by(self) -> str | None:
-        """Rule id of a media verdict (unreadable type, low OCR confidence) that blocks the message."""
-        ...
-
-    def hides(self, location: tuple[PathPart, ...], finding: Finding) -> bool:
-        """True for a text finding inside a media payload embedded in that slot (base64 read as text)."""
-        ...
-
-    def edits(self, decision: Decision, context: OperatorContext) -> MediaEdits:
-        """The rewrites the decision asks of the media."""
-        ...
-
-
-class MediaInspector(Protocol):
-    """Finds the text inside images, PDFs and attachments, and remediates them per decision."""
-
-    def begin(
-        self,
-        message: Any,
-        slots: Sequence[Slot],
-        media: Sequence[MediaSlot],
-        scan: MediaScan,
-        deadline: float | None,
-    ) -> MediaPass:
-        """Analyse the media slots and the payloads embedded in text slots."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """Result of inspecting one message. Holds no sensitive value except inside ``message``."""
-
-    #: What goes on: the rewritten message, a JSON-RPC error response when blocked, or None for a
-    #: blocked notification (it is dropped).
-    message: Any
-    findings: tuple[Finding, ...]
-    decision: Decision
-    blocked: bool = False
-    tombstoned: bool = False
-    #: The JSON-RPC error object when blocked.
-    error: dict[str, Any] | None = None
-    #: Error code when inspection itself failed and the message was failed closed.
-    failure: str | None = None
-    #: Keyed fingerprints of the findings' values, aligned with ``findings`` (for correlation
-    #: in the audit trail without storing values).
-    fingerprints: tuple[str, ...] = ()
-    #: Binary media slots found (paths and MIME types), inspected only when extractors are set.
-    media: tuple[tuple[str, str | None], ...] = ()
-    elapsed_ms: float = 0.0
-
-    def summary(self) -> dict[str, Any]:
-        """Values-free summary for logs, audit events and API responses."""
-        per_entity: dict[str, int] = {}
-        per_class: dict[str, int] = {}
-        for finding in self.findings:
-            per_entity[finding.entity] = per_entity.get(finding.entity, 0) + 1
-            per_class[finding.data_class.value] = per_class.get(finding.data_class.value, 0) + 1
-        actions: dict[str, int] = {}
-        for item in self.decision.actions:
-            actions[item.action.value] = actions.get(item.action.value, 0) + 1
-        return {
-            "blocked": self.blocked,
-            "tombstoned": self.tombstoned,
-            "failure": self.failure,
-            "entities": per_entity,
-            "data_classes": per_class,
-            "actions": actions,
-            "rules": list(self.decision.matched_rules),
-            "policy": {
-                "name": self.decision.policy_name,
-                "version": self.decision.policy_version,
-                "sha256": self.decision.policy_sha256,
-            },
-            "media": [{"path": path, "mime_type": mime} for path, mime in self.media],
-            "elapsed_ms": round(self.elapsed_ms, 3),
-        }
-
-
-@dataclass(frozen=True)
-class EngineParts:
-    """Everything an :class:`Engine` is made of; :func:`dlp.wiring.build_engine` fills it in."""
-
-    policy: Policy
-    rewrite: TextRewriter
-    detectors: Sequence[Detector] = ()
-    batch_detectors: Sequence[BatchDetector] = ()
-    #: Slow detectors (NER) that only run on slots this gate accepts.
-    gated_detectors: Sequence[BatchDetector] = ()
-    ner_gate: Callable[[str, ScanContext], bool] = field(default=lambda _text, _ctx: False)
-    health_context: Callable[[str], bool] = field(default=lambda _text: False)
-    fingerprint_key: bytes = b""
-    max_payload_bytes: int = 10 * 1024 * 1024
-    max_depth: int = 64
-    timeout_s: float = 10.0
-    #: Inspects binary media; None passes it on unread (listed in ``Outcome.media``).
-    media_inspector: MediaInspector | None = None
-    #: A connector profile's verdict on a field: True prose (run NER), False identifier, None unknown.
-    free_text_hint: FreeTextHint | None = None
+__all__ = [
+    "Engine",
+    "EngineParts",
+    "FreeTextHint",
+    "MediaEdits",
+    "MediaInspector",
+    "MediaPass",
+    "MediaScan",
+    "Outcome",
+    "Policy",
+    "TextRewriter",
+]
 
 
 class Engine:
@@ -290,7 +169,7 @@ class Engine:
     def _inspect(self, message: Any, context: InspectContext, deadline: float) -> Outcome:
         slots, media = self._walker.walk(message)
         per_slot = self._detect(slots, deadline, ner=True, connector=context.connector)
-        per_slot = _propagate_values(slots, per_slot)
+        per_slot = propagate_values(slots, per_slot)
         media_pass = self._begin_media(message, slots, media, context, deadline)
         health = (
             "PHI" in context.connector_tags
@@ -456,49 +335,3 @@ def _check_jsonrpc(message: Any) -> None:
     is_response = "id" in message and ("result" in message or "error" in message)
     if not (has_method or is_response):
         raise MalformedMessage("a JSON-RPC message needs a method, or an id with a result or an error")
-
-
-def _propagate_values(slots: Sequence[Slot], per_slot: list[list[Finding]]) -> list[list[Finding]]:
-    """Same value, same verdict: a value found in one slot is also found wherever else it appears.
-
-    A tool result often carries the same record in structuredContent and in a text block, and
-    context that helped in one copy (a field name) is missing in the other; both copies must be
-    remediated alike.
-    """
-    known: dict[str, Finding] = {}
-    for slot, found in zip(slots, per_slot, strict=True):
-        for finding in found:
-            value = slot.text[finding.start : finding.end]
-            if finding.entity in CONTAINER_ENTITIES or len(value.strip()) < _MIN_PROPAGATED_LENGTH:
-                continue
-            best = known.get(value)
-            if best is None or finding.score > best.score:
-                known[value] = finding
-            if len(known) >= _MAX_PROPAGATED_VALUES:
-                break
-    if not known:
-        return per_slot
-    result: list[list[Finding]] = []
-    for slot, found in zip(slots, per_slot, strict=True):
-        extra: list[Finding] = []
-        covered = {(f.start, f.end) for f in found}
-        for value, source in known.items():
-            start = slot.text.find(value)
-            while start >= 0:
-                end = start + len(value)
-                if (start, end) not in covered and _standalone(slot.text, start, end):
-                    extra.append(
-                        replace(source, start=start, end=end, detector=f"{source.detector}+propagated")
-                    )
-                start = slot.text.find(value, end)
-        result.append(found + extra)
-    return result
-
-
-def _standalone(text: str, start: int, end: int) -> bool:
-    """The occurrence is not part of a longer word or number."""
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isalnum() and text[start].isalnum()) and not (
-        after.isalnum() and text[end - 1].isalnum()
-    )
