@@ -18,7 +18,7 @@ from dlp.connectors.stdio import StdioWrapper
 from dlp.context import Direction, InspectContext
 from dlp.engine import Outcome
 from dlp.policy import Policy, default_policy_text, load_policy_text
-from dlp.vault import VaultStore, load_access_rules
+from dlp.vault import VaultStore, open_store
 from dlp.wiring import build_engine, load_configured_policy
 
 #: Seconds a client request may wait for the upstream's answer before the client gets an error.
@@ -103,8 +103,7 @@ def _token_restorer(config: Config, trail: AuditTrail | None) -> tuple[VaultStor
     policy, _source = load_configured_policy(config)
     if not policy.document.detokenize:
         return None, None
-    rules = load_access_rules(config.vault_access_rules) if config.vault_access_rules else None
-    store = VaultStore.from_config(config, rules)
+    store = open_store(config)
     restorer = TokenRestorer(store, policy)
 
     def restore(message: Any, context: InspectContext) -> Any:

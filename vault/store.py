@@ -20,7 +20,7 @@ from dlp.decision import OperatorContext
 from dlp.entities import data_class_of
 from dlp.errors import KeyUnavailable, VaultError
 from dlp.vault import approvals
-from dlp.vault.access import AccessRules, Requester
+from dlp.vault.access import AccessRules, Requester, load_access_rules
 from dlp.vault.approvals import ApprovalRequest
 from dlp.vault.db import create_vault_engine
 from dlp.vault.keys import KeyProvider, KeyRing, LocalFileKeyProvider, seal
@@ -40,7 +40,12 @@ def default_key_provider(config: Config) -> LocalFileKeyProvider:
 
 
 def open_store(config: Config, rules: AccessRules | None = None) -> VaultStore:
-    """The configured vault (database migrated, local key file): what the engine wiring calls."""
+    """The configured vault (database migrated, local key file) with the configured access rules.
+
+    ``rules`` overrides ``config.vault_access_rules``; with neither, nothing may be re-identified.
+    """
+    if rules is None and config.vault_access_rules is not None:
+        rules = load_access_rules(config.vault_access_rules)
     return VaultStore.from_config(config, rules)
 
 

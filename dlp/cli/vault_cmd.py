@@ -22,7 +22,7 @@ from dlp.cli.common import EXIT_CODES_HELP, ExitCode, fail, guarded, load_settin
 from dlp.config import Config
 from dlp.entities import DataClass
 from dlp.reidentification import engine_scrubber, reidentify
-from dlp.vault import LocalFileKeyProvider, Requester, VaultStore, load_access_rules
+from dlp.vault import LocalFileKeyProvider, Requester, VaultStore, open_store
 
 vault_app = typer.Typer(help="Vault key operations: approve, rotate, purge, shred.", no_args_is_help=True)
 
@@ -32,11 +32,6 @@ RoleOption = Annotated[
 ]
 TenantOption = Annotated[str, typer.Option(help="Tenant the tokens belong to.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-
-
-def _open(config: Config) -> VaultStore:
-    rules = load_access_rules(config.vault_access_rules) if config.vault_access_rules else None
-    return VaultStore.from_config(config, rules)
 
 
 def _trail(config: Config) -> AuditTrail | None:
@@ -76,7 +71,7 @@ def reidentify_command(
 ) -> None:
     """Show the originals behind tokens, where the requester's roles allow it (every attempt is audited)."""
     config = load_settings()
-    store = _open(config)
+    store = open_store(config)
     trail = _trail(config)
     try:
         results = reidentify(
@@ -127,7 +122,7 @@ def approve(
 ) -> None:
     """Approve (or reject) another person's dual-control re-identification request."""
     config = load_settings()
-    store = _open(config)
+    store = open_store(config)
     try:
         who = Requester(approver, tuple(role), tenant)
         decided = store.reject(approval_id, who) if reject else store.approve(approval_id, who)
@@ -180,7 +175,7 @@ def purge(
     if older_than_days is None and not ttl_by_class:
         fail("nothing to purge by", hint="give --older-than-days N and/or --ttl CLASS=DAYS")
     config = load_settings()
-    store = _open(config)
+    store = open_store(config)
     try:
         removed = store.purge(
             older_than=timedelta(days=older_than_days) if older_than_days else None,
@@ -230,7 +225,7 @@ def shred(
             hint=f"run again with --yes to destroy every key of tenant {tenant!r}",
         )
     config = load_settings()
-    store = _open(config)
+    store = open_store(config)
     try:
         destroyed = store.shred_tenant(tenant)
     finally:

@@ -36,7 +36,7 @@ from dlp.http.security import SecurityMiddleware, build_guard, principal_of
 from dlp.http.vault_routes import vault_router
 from dlp.jsonrpc import error_response
 from dlp.reidentification import engine_scrubber
-from dlp.vault import VaultStore, load_access_rules
+from dlp.vault import open_store
 
 log = logging.getLogger("dlp.http")
 
@@ -132,18 +132,13 @@ def create_app(
         # With authentication the requester is the proven caller, so the route is safe to serve.
         app.include_router(
             vault_router(
-                lambda: _open_vault(config), trail, engine_scrubber(engine), authenticated=guard is not None
+                lambda: open_store(config), trail, engine_scrubber(engine), authenticated=guard is not None
             )
         )
     for path, sub_app in mounts:
         app.mount(path, sub_app)
     _document_request_body(app)
     return app
-
-
-def _open_vault(config: Config) -> VaultStore:
-    rules = load_access_rules(config.vault_access_rules) if config.vault_access_rules else None
-    return VaultStore.from_config(config, rules)
 
 
 class _Service:
