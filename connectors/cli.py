@@ -46,6 +46,10 @@ def wrap(
     server: Annotated[str | None, typer.Option(help="Label of the upstream in audit events.")] = None,
     tenant: Annotated[str, typer.Option(help="Tenant for audit events and tokens.")] = "default",
     user: Annotated[str | None, typer.Option(help="User identity for audit events.")] = None,
+    role: Annotated[
+        list[str] | None,
+        typer.Option(help="Role of the user (repeatable): selects the policy's rules and tool_access."),
+    ] = None,
     tag: Annotated[
         list[str] | None,
         typer.Option(help="Data-class tag of this deployment (repeatable), e.g. --tag PHI."),
@@ -90,6 +94,7 @@ def wrap(
         connector=connector,
         server=server,
         user=user,
+        roles=list(role or []),
         tenant=tenant,
         connector_tags=sorted(set(tags)),
         upstream_timeout_s=upstream_timeout,

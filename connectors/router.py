@@ -5,7 +5,8 @@ The router remembers which request each id belongs to (so a result knows it answ
 says where the result goes: on to the other side, back to the sender (a blocked request is
 answered with an error), or nowhere (a blocked notification). A message the engine did not
 change is forwarded as the original bytes, so everything the policy does not touch (ids,
-ordering, unknown fields, number formatting) arrives exactly as sent.
+ordering, unknown fields, number formatting) arrives exactly as sent. The policy's
+``tool_access`` is applied here too: a caller sees and may call only the tools its roles grant.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from fnmatch import fnmatchcase
 from typing import Any
 
 from dlp.connectors.schemas import OutputSchemas
+from dlp.connectors.tool_access import may_call, refusal, visible_tools
 from dlp.context import Direction, InspectContext
 from dlp.engine import Engine, Outcome
 from dlp.jsonrpc import BLOCKED_CODE, FAILED_CODE
+from dlp.policy.checks import KILL_SWITCH_RULE_ID
 
 #: JSON-RPC's own code for a message that is not valid JSON.
 PARSE_ERROR = -32700
@@ -84,6 +87,7 @@ class Router:
         restore: Restorer | None = None,
         resource_scope: Sequence[str] = (),
         on_out_of_scope: Callable[[InspectContext, str], None] | None = None,
+        halted: Callable[[], bool] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._engine = engine
@@ -92,6 +96,8 @@ class Router:
         self._restore = restore
         self._resource_scope = tuple(resource_scope)
         self._on_out_of_scope = on_out_of_scope
+        #: The kill switch: while it answers True nothing is forwarded in either direction.
+        self._halted = halted
         self._clock = clock
         self._client_requests: dict[Any, _Pending] = {}
         self._upstream_requests: dict[Any, _Pending] = {}
@@ -149,7 +155,21 @@ class Router:
         if sender is Side.CLIENT and not self._in_scope(message):
             return self._out_of_scope(message)
         method, tool = self._correlate(message, sender)
+        if self._halted is not None and self._halted():
+            return self._halt(message, raw, sender, receiver, method, tool)
         return self._inspect_and_send(message, raw, sender, receiver, method, tool)
+
+    def _halt(
+        self, message: dict[str, Any], raw: bytes, sender: Side, receiver: Side, method: str | None,
+        tool: str | None,
+    ) -> list[Delivery]:  # fmt: skip
+        """Kill switch on: requests are refused, responses replaced by errors, notifications dropped."""
+        outcome = refusal(self._engine.policy, message, KILL_SWITCH_RULE_ID)
+        if self._record is not None and "id" in message:
+            direction = Direction.REQUEST if sender is Side.CLIENT else Direction.RESPONSE
+            context = self._base.model_copy(update={"direction": direction, "method": method, "tool": tool})
+            self._record(outcome, context, len(raw))
+        return self._refuse(message, outcome, sender, receiver)
 
     def _in_scope(self, message: dict[str, Any]) -> bool:
         """Whether a resource request names a URI the connector's scope allows."""
@@ -216,9 +236,16 @@ class Router:
     ) -> list[Delivery]:
         direction = Direction.REQUEST if sender is Side.CLIENT else Direction.RESPONSE
         context = self._base.model_copy(update={"direction": direction, "method": method, "tool": tool})
-        outcome = self._engine.inspect(message, context)
+        policy = self._engine.policy
+        if sender is Side.CLIENT and method == "tools/call" and not may_call(policy, tool, context):
+            # Refused before inspection: the arguments never leave, whatever they hold.
+            outcome = refusal(policy, message)
+        else:
+            outcome = self._engine.inspect(message, context)
         if sender is Side.UPSTREAM and not outcome.blocked and method in ("tools/list", "tools/call"):
             outcome = self._fit_schemas(message, outcome, method, tool)
+            if method == "tools/list":
+                outcome = replace(outcome, message=visible_tools(policy, outcome.message, context))
         if self._record is not None:
             self._record(outcome, context, len(raw))
         if outcome.blocked:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import getpass
+import logging
 import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from dlp.audit.event import AuditEvent, EventKind, Verdict
 from dlp.audit.trail import AuditTrail, build_audit_trail
+from dlp.auth.killswitch import KillSwitch
 from dlp.config import Config
 from dlp.connectors.detokenize import TokenRestorer
 from dlp.connectors.profiles import Profile, free_text_hint, load_profile, overlaid_policy_text, profile_names
@@ -24,6 +28,7 @@ from dlp.wiring import build_engine, load_configured_policy
 #: Seconds a client request may wait for the upstream's answer before the client gets an error.
 DEFAULT_UPSTREAM_TIMEOUT_S = 300.0
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+log = logging.getLogger(__name__)
 
 
 def run_wrapper(
@@ -33,6 +38,7 @@ def run_wrapper(
     connector: str | None = None,
     server: str | None = None,
     user: str | None = None,
+    roles: Sequence[str] = (),
     tenant: str = "default",
     connector_tags: Sequence[str] = (),
     upstream_timeout_s: float = DEFAULT_UPSTREAM_TIMEOUT_S,
@@ -51,6 +57,7 @@ def run_wrapper(
         connector=connector,
         server=server or (command[0] if command else None),
         user=user or getpass.getuser(),
+        roles=tuple(roles),
         tenant=tenant,
         agent="stdio-client",
         connector_tags=tuple(connector_tags),
@@ -68,6 +75,7 @@ def run_wrapper(
         if trail is not None:
             trail.record_events([scope_alert(context, scheme)])
 
+    killswitch = KillSwitch(config.resolved_database_url)
     router = Router(
         engine,
         base,
@@ -75,6 +83,7 @@ def run_wrapper(
         restore=restore,
         resource_scope=resource_scope,
         on_out_of_scope=out_of_scope,
+        halted=lambda: switch_engaged(killswitch),
     )
     wrapper = StdioWrapper(
         router,
@@ -96,6 +105,16 @@ def run_wrapper(
             trail.close()
         if store is not None:
             store.close()
+        killswitch.close()
+
+
+def switch_engaged(killswitch: KillSwitch) -> bool:
+    """Whether forwarding must stop; an unreadable switch counts as on (fail closed)."""
+    try:
+        return killswitch.engaged()
+    except SQLAlchemyError as exc:
+        log.error("kill switch unreadable; forwarding stopped", extra={"error": type(exc).__name__})
+        return True
 
 
 def _token_restorer(config: Config, trail: AuditTrail | None) -> tuple[VaultStore | None, Restorer | None]:

@@ -17,11 +17,35 @@ from dlp.walker import MediaSlot, PathPart, Slot
 
 
 class Policy(Protocol):
-    """What the engine needs of a policy (implemented by :mod:`dlp.policy`)."""
+    """What the engine and the proxy need of a policy (implemented by :mod:`dlp.policy`)."""
+
+    @property
+    def name(self) -> str:
+        """Recorded in every decision."""
+        ...
+
+    @property
+    def version(self) -> str:
+        """Recorded in every decision."""
+        ...
+
+    @property
+    def sha256(self) -> str:
+        """Hash of the policy file, recorded in every decision."""
+        ...
 
     @property
     def on_error(self) -> str:
         """``block`` or ``tombstone``: what happens when inspection fails."""
+        ...
+
+    @property
+    def restricts_tools(self) -> bool:
+        """Whether the policy hides any tool from anybody."""
+        ...
+
+    def tool_access(self, tool: str, roles: Sequence[str], connector: str | None) -> str | None:
+        """The id of the grant that lets a caller use ``tool``, or None."""
         ...
 
     def decide(self, findings: Sequence[Finding], context: InspectContext) -> Decision:

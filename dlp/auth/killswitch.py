@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Boolean, Column, Engine, MetaData, String, Table, select
 
+from dlp.audit.event import AuditEvent, EventKind, Verdict
 from dlp.vault.db import create_vault_engine
 
 metadata = MetaData()
@@ -85,3 +86,15 @@ class KillSwitch:
     def close(self) -> None:
         """Release the connection pool."""
         self._engine.dispose()
+
+
+def switch_event(engaged: bool, user: str | None, roles: tuple[str, ...], tenant: str) -> AuditEvent:
+    """The audit record of somebody turning the kill switch on or off (HTTP or CLI)."""
+    return AuditEvent(
+        kind=EventKind.KEY_OPERATION,
+        tenant=tenant,
+        actor={"user": user, "roles": list(roles)},
+        target={"method": "admin/killswitch"},
+        verdict=Verdict.ALLOWED,
+        detail={"operation": "killswitch_on" if engaged else "killswitch_off"},
+    )

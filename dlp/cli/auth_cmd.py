@@ -14,8 +14,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from dlp.audit.trail import build_audit_trail
 from dlp.auth.apikeys import ApiKeyStore
-from dlp.auth.killswitch import KillSwitch
+from dlp.auth.killswitch import KillSwitch, switch_event
 from dlp.cli.common import ExitCode, fail, guarded, load_settings, out
 from dlp.cli.render import emit_json, plain
 
@@ -94,12 +95,20 @@ class Switch(StrEnum):
 @guarded
 def killswitch(action: Annotated[Switch, typer.Argument(help="on, off or status.")]) -> None:
     """Stop (on) or resume (off) all forwarding by the service; status prints the state."""
-    switch = KillSwitch(load_settings().resolved_database_url)
+    settings = load_settings()
+    switch = KillSwitch(settings.resolved_database_url)
     try:
         if action is Switch.status:
             state = switch.state()
         else:
-            state = switch.set(action is Switch.on, f"cli:{getpass.getuser()}")
+            by = f"cli:{getpass.getuser()}"
+            state = switch.set(action is Switch.on, by)
+            if settings.audit_enabled:
+                trail = build_audit_trail(settings)
+                try:
+                    trail.record_events([switch_event(state.engaged, by, (), "*")])
+                finally:
+                    trail.close()
     finally:
         switch.close()
     typer.echo(

@@ -9,8 +9,8 @@ import anyio
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, ConfigDict
 
-from dlp.audit.event import AuditEvent, EventKind, Verdict
 from dlp.audit.trail import AuditTrail
+from dlp.auth.killswitch import switch_event
 from dlp.config import Config
 from dlp.http.security import METADATA_PATH, Guard, base_url, principal_of, protected_resource_metadata
 
@@ -49,13 +49,11 @@ def admin_router(
         by = principal.user if principal is not None else None
         state = await anyio.to_thread.run_sync(switch.set, body.engaged, by)
         if trail is not None:
-            event = AuditEvent(
-                kind=EventKind.KEY_OPERATION,
-                tenant=principal.tenant if principal is not None else "*",
-                actor={"user": by, "roles": list(principal.roles) if principal is not None else []},
-                target={"method": "admin/killswitch"},
-                verdict=Verdict.ALLOWED,
-                detail={"operation": "killswitch_on" if body.engaged else "killswitch_off"},
+            event = switch_event(
+                body.engaged,
+                by,
+                principal.roles if principal is not None else (),
+                principal.tenant if principal is not None else "*",
             )
             await anyio.to_thread.run_sync(trail.record_events, [event])
         if body.engaged:

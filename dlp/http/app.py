@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dlp.audit.trail import AuditTrail, build_audit_trail
 from dlp.auth.identity import Principal
+from dlp.auth.killswitch import KillSwitch
 from dlp.config import Config
 from dlp.context import InspectContext
 from dlp.engine import Engine, Outcome
@@ -32,7 +33,7 @@ from dlp.http.audit_routes import audit_router
 from dlp.http.body import ENVELOPE_DEPTH, ENVELOPE_SLACK_BYTES, parse_json, read_limited
 from dlp.http.models import FindingOut, InspectRequest, InspectResponse, RedactResponse
 from dlp.http.problems import ProblemError, install_handlers, safe_errors
-from dlp.http.security import SecurityMiddleware, build_guard, principal_of
+from dlp.http.security import KillSwitchMiddleware, SecurityMiddleware, build_guard, principal_of
 from dlp.http.vault_routes import vault_router
 from dlp.jsonrpc import error_response
 from dlp.reidentification import engine_scrubber
@@ -91,8 +92,12 @@ def create_app(
     install_handlers(app)
     if guard is not None:
         # Added before AccessLog so the access log (outermost) also records refused requests.
-        app.add_middleware(SecurityMiddleware, guard=guard)
+        app.add_middleware(SecurityMiddleware, guard=guard, trail=trail)
         app.include_router(admin_router(config, guard, on_killswitch, trail))
+    else:
+        # Without authentication there is no admin endpoint, but `mcp-dlp killswitch on` still
+        # stops every forwarding route of this service.
+        app.add_middleware(KillSwitchMiddleware, killswitch=KillSwitch(config.resolved_database_url))
     app.add_middleware(AccessLog)
 
     @app.get("/healthz", summary="Liveness and what the engine loaded (no secrets)")

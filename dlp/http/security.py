@@ -21,6 +21,8 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from dlp.audit.event import AuditEvent, EventKind, Verdict
+from dlp.audit.trail import AuditTrail
 from dlp.auth.apikeys import PREFIX, ApiKeyStore
 from dlp.auth.identity import AUDITOR_ROLE, METRICS_ROLE, Principal
 from dlp.auth.jwt_bearer import JwtVerifier
@@ -34,7 +36,7 @@ from dlp.auth.ratelimit import (
 )
 from dlp.auth.tls import TLS_SUBJECT_KEY, subject_principal
 from dlp.config import Config
-from dlp.errors import AuthenticationFailed, ConfigError
+from dlp.errors import AuditError, AuthenticationFailed, ConfigError
 from dlp.http.problems import PROBLEM_JSON
 
 log = logging.getLogger("dlp.http.security")
@@ -138,8 +140,35 @@ def base_url(scope: Scope, configured: str | None) -> str:
 class SecurityMiddleware:
     """Authenticates, checks roles, rate-limits and honours the kill switch."""
 
-    def __init__(self, app: ASGIApp, guard: Guard) -> None:
-        self.app, self.guard = app, guard
+    def __init__(self, app: ASGIApp, guard: Guard, trail: AuditTrail | None = None) -> None:
+        self.app, self.guard, self.trail = app, guard, trail
+
+    async def _alert(self, scope: Scope, alert: str, reason: str, principal: Principal | None = None) -> None:
+        """Audit a refused caller: who (as far as known), where from, which route, why; no credential."""
+        if self.trail is None:
+            return
+        client = scope.get("client")
+        headers = Headers(scope=scope)
+        actor: dict[str, object] = {
+            "user": principal.user if principal else None,
+            "roles": list(principal.roles) if principal else [],
+            "agent": (headers.get("user-agent") or "")[:128] or None,
+            "address": client[0] if client else None,
+        }
+        event = AuditEvent(
+            kind=EventKind.ALERT,
+            tenant=principal.tenant if principal else "*",
+            actor=actor,
+            # The route's first two segments only: the rest of a path can carry identifiers.
+            target={"method": "http/" + "/".join(scope.get("path", "").split("/")[1:3])},
+            verdict=Verdict.BLOCKED,
+            detail={"alert": alert, "reason": reason},
+        )
+        try:
+            await anyio.to_thread.run_sync(self.trail.record_events, [event])
+        except AuditError:
+            # The caller is refused either way; the failing trail already answers 503 elsewhere.
+            log.error("refused caller not audited: the audit trail cannot be written")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Refuse the request, or pass it on with the caller in the scope."""
@@ -174,12 +203,14 @@ class SecurityMiddleware:
             if presented:
                 challenge += ', error="invalid_token"'
             log.info("unauthenticated", extra={"reason": str(exc)})
+            await self._alert(scope, "authentication_failed", str(exc))  # fixed texts, no values
             await _problem(
                 send, 401, exc.code, "a valid credential is required", {"WWW-Authenticate": challenge}
             )
             return None
         for prefix, roles in _ROLE_GATES:
             if path.startswith(prefix) and not principal.has_any(*roles):
+                await self._alert(scope, "forbidden", "role", principal)
                 await _problem(send, 403, "forbidden", "the caller's roles do not allow this endpoint")
                 return None
         if self.guard.limiter is not None:
@@ -205,6 +236,27 @@ class SecurityMiddleware:
                 raise AuthenticationFailed("the client certificate names no CN and O")
             return principal
         return await anyio.to_thread.run_sync(self.guard.authenticator.authenticate, headers)
+
+
+class KillSwitchMiddleware:
+    """The kill switch alone, for a service without authentication: forwarding routes answer 503."""
+
+    def __init__(self, app: ASGIApp, killswitch: KillSwitch) -> None:
+        self.app, self.killswitch = app, killswitch
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Refuse a forwarding request while the switch is on (or cannot be read)."""
+        if scope["type"] == "http" and scope.get("path", "").startswith(_FORWARDING_PREFIXES):
+            try:
+                engaged = await anyio.to_thread.run_sync(self.killswitch.engaged)
+            except SQLAlchemyError as exc:
+                log.error("kill switch unreadable", extra={"error": type(exc).__name__})
+                await _problem(send, 503, "security_unavailable", "the service cannot read the kill switch")
+                return
+            if engaged:
+                await _problem(send, 503, "kill_switch", "the kill switch is on: nothing is forwarded")
+                return
+        await self.app(scope, receive, send)
 
 
 def protected_resource_metadata(resource: str, config: Config) -> dict[str, Any]:

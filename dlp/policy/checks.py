@@ -29,7 +29,13 @@ DEFAULT_RULE_ID = "default"
 BELOW_MIN_SCORE_RULE_ID = "below-min-score"
 #: The engine reports inspection failures under ``on_error``.
 ON_ERROR_RULE_ID = "on_error"
-RESERVED_RULE_IDS = frozenset({DEFAULT_RULE_ID, BELOW_MIN_SCORE_RULE_ID, ON_ERROR_RULE_ID})
+#: The refusal of a tool the caller's roles do not grant (``tool_access``).
+TOOL_ACCESS_RULE_ID = "tool-access"
+#: What the proxy answers while the kill switch stops all forwarding.
+KILL_SWITCH_RULE_ID = "kill-switch"
+RESERVED_RULE_IDS = frozenset(
+    {DEFAULT_RULE_ID, BELOW_MIN_SCORE_RULE_ID, ON_ERROR_RULE_ID, TOOL_ACCESS_RULE_ID, KILL_SWITCH_RULE_ID}
+)
 
 
 _MODEL_INSTANCE = re.compile(r"a valid dictionary or instance of \w+")
@@ -147,6 +153,15 @@ def _semantic(doc: PolicyDocument) -> Iterator[Problem]:
                     yield Problem((*here, key), f"{key} only applies to action 'mask'")
         if rule.action is not Action.TOMBSTONE and rule.scope is not None:
             yield Problem((*here, "scope"), "scope only applies to action 'tombstone'")
+    seen_access: dict[str, int] = {}
+    for index, access in enumerate(doc.tool_access):
+        if access.id in seen_access:
+            yield Problem(
+                ("tool_access", index, "id"),
+                f"duplicate id (first used by tool_access[{seen_access[access.id]}])",
+            )
+        else:
+            seen_access[access.id] = index
     for index, detokenize in enumerate(doc.detokenize):
         for position, entity in enumerate(detokenize.entities or ()):
             if entity not in known_entities:

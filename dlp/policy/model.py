@@ -155,6 +155,16 @@ class DetokenizeRule(_Strict):
     )
 
 
+class ToolAccessRule(_Strict):
+    """Tools some callers may see in ``tools/list`` and call; with any such rule, others are hidden."""
+
+    id: str = Field(pattern=RULE_ID_PATTERN, description="Unique id; shown in audit events and refusals.")
+    description: str = Field(default="", description="Why these callers get these tools, for reviewers.")
+    roles: Globs = _list("Callers with one of these roles (globs); absent means every caller.")
+    connectors: Globs = _list("Only for these connector profiles (globs); absent means any.")
+    tools: tuple[Glob, ...] = Field(min_length=1, description="Tool names (globs) the callers may use.")
+
+
 class PolicyDocument(_Strict):
     """A policy file: rules evaluated in order, a default for findings no rule matches."""
 
@@ -187,4 +197,9 @@ class PolicyDocument(_Strict):
         default=(),
         description="Tool calls in which vault tokens are swapped back for the originals (needs the vault "
         "access role 'detokenizer'); every other tool keeps the token.",
+    )
+    tool_access: tuple[ToolAccessRule, ...] = Field(
+        default=(),
+        description="Allowlist of tools per role: when present, a caller sees in tools/list and may call "
+        "only the tools some entry grants it; absent means every tool for everyone.",
     )

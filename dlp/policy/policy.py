@@ -89,6 +89,31 @@ class Policy:
             allowed.update(rule.entities)
         return frozenset(allowed) if matched else None
 
+    def tool_access(self, tool: str, roles: Sequence[str], connector: str | None) -> str | None:
+        """The id of the ``tool_access`` entry that lets a caller use ``tool``, or None if none does.
+
+        A policy without ``tool_access`` allows every tool and answers ``"*"``.
+        """
+        if not self.document.tool_access:
+            return "*"
+        for entry in self.document.tool_access:
+            if entry.roles is not None and not any(
+                fnmatchcase(role, glob) for role in roles for glob in entry.roles
+            ):
+                continue
+            if entry.connectors is not None and not (
+                connector is not None and any(fnmatchcase(connector, glob) for glob in entry.connectors)
+            ):
+                continue
+            if any(fnmatchcase(tool, glob) for glob in entry.tools):
+                return entry.id
+        return None
+
+    @property
+    def restricts_tools(self) -> bool:
+        """Whether ``tool_access`` hides any tool from anybody."""
+        return bool(self.document.tool_access)
+
     def uses_action(self, action: Action) -> bool:
         """Whether any rule or the default can choose ``action`` (wiring opens the vault only if so)."""
         return self.document.default_action is action or any(r.action is action for r in self.rules)

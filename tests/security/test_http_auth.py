@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+from dlp.audit.trail import open_audit_store
 from tests.cli.support import tool_result
 from tests.security.conftest import Service
 
@@ -142,3 +144,25 @@ def test_no_key_appears_in_responses_or_logs(service: Service, caplog: pytest.Lo
         ]
     assert all(secret not in r.text for r in responses)
     assert secret not in caplog.text
+
+
+def test_refused_callers_are_audited_without_their_credential(service: Service) -> None:
+    forged = "mdlp_forged-credential-canary-7f3a"
+    assert (
+        service.client.post("/v1/inspect", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+    )
+    assert service.client.get("/v1/audit/events/x/y", headers={"User-Agent": "probe"}).status_code == 401
+    assert service.client.get("/metrics", headers=service.headers("acme_analyst")).status_code == 403
+    store = open_audit_store(service.config)
+    try:
+        stored = [e.body for e in store.iter_stored()]
+    finally:
+        store.close()
+    alerts = [e for e in stored if e["kind"] == "alert" and e["detail"]["alert"] != "resource_out_of_scope"]
+    by_route = {(a["target"]["method"], a["detail"]["alert"], a["detail"]["reason"]) for a in alerts}
+    assert ("http/v1/inspect", "authentication_failed", "invalid credential") in by_route
+    assert ("http/v1/audit", "authentication_failed", "no credential") in by_route
+    assert ("http/metrics", "forbidden", "role") in by_route
+    forbidden = next(a for a in alerts if a["detail"]["alert"] == "forbidden")
+    assert forbidden["tenant"] == "acme" and forbidden["actor"]["user"] == "apikey:acme_analyst"
+    assert forged not in json.dumps(stored) and "forged" not in json.dumps(stored)
