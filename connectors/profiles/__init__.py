@@ -16,6 +16,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from dlp.connectors.profiles.launch import Launch as Launch
+from dlp.connectors.profiles.launch import Verification as Verification
 from dlp.errors import ConfigError, PolicyError
 from dlp.policy import load_policy_text
 from dlp.policy.model import Rule
@@ -26,22 +28,6 @@ _TAGS = ("PII", "PHI", "PCI", "SECRET", "SOURCE_CODE", "CONFIDENTIAL")
 
 class _Strict(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Launch(_Strict):
-    """How the connector's MCP server is started (stdio) or reached (remote URL)."""
-
-    command: str | None = Field(default=None, description="Executable, e.g. npx.")
-    args: tuple[str, ...] = ()
-    #: Names of the environment variables the server reads (credentials); never their values.
-    env: tuple[str, ...] = ()
-    #: Remote Streamable HTTP endpoint when the vendor hosts the server.
-    url: str | None = None
-    package: str | None = Field(default=None, description="Where the server comes from (npm, PyPI, image).")
-
-    def argv(self) -> list[str]:
-        """The command line, or an empty list for a remote-only connector."""
-        return [self.command, *self.args] if self.command else []
 
 
 class FieldHints(_Strict):

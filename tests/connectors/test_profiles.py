@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
+import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +15,9 @@ from typer.testing import CliRunner
 from dlp.config import Config
 from dlp.connectors.cli import app
 from dlp.connectors.profiles import (
+    PROFILE_DIR,
     FieldHints,
+    Profile,
     free_text_hint,
     load_all_profiles,
     load_profile,
@@ -20,12 +25,15 @@ from dlp.connectors.profiles import (
     overlaid_policy_text,
     profile_names,
 )
+from dlp.connectors.profiles.launch import PACKAGE_PATTERN
 from dlp.context import InspectContext
 from dlp.engine import Engine
 from dlp.errors import ConfigError
+from dlp.outcome import Outcome
 from dlp.policy import load_policy_text
 from dlp.wiring import build_engine
 from tests.classifiers.secret_tokens import build_tokens
+from tests.connectors.live import NODE_BIN, direct_params, live_session, node_server
 from tests.connectors.planted import (
     CARD,
     CARD_MASKED,
@@ -173,3 +181,121 @@ def test_profile_fixture_is_remediated(engine: Engine, name: str) -> None:
     for value in fixture["present"]:
         assert _fill(value, in_json=False) in outcome.message["result"]["content"][0]["text"], value
     assert received
+
+
+# --- launch lines: checked against the registries, consistent, free of credentials ---------------
+
+PROFILE_FILES = sorted(PROFILE_DIR.glob("*.yaml"))
+# Launch blocks a profile must refuse: (why, launch YAML).
+BAD_LAUNCHES = [
+    ("lower-case env name", "{command: npx, args: [-y, x], package: 'npm:x', env: [slack_token]}"),
+    ("value in env", "{command: npx, args: [-y, x], package: 'npm:x', env: ['TOKEN=abc']}"),
+    ("npm name with capitals", "{command: npx, args: [-y, X], package: 'npm:X'}"),
+    ("unknown registry", "{command: npx, args: [-y, x], package: 'cargo:x'}"),
+    ("free-text package", "{command: npx, args: [-y, x], package: 'npm: x (reference)'}"),
+    ("npx not starting the package", "{command: npx, args: [-y, y], package: 'npm:x'}"),
+    ("uvx of an npm package", "{command: uvx, args: [x], package: 'npm:x'}"),
+    (
+        "docker of another image",
+        "{command: docker, args: [run, -i, ghcr.io/a/b], package: 'oci:ghcr.io/a/c'}",
+    ),
+    ("plain http url", "{url: 'http://mcp.example.com/mcp'}"),
+    ("args without command", "{args: [x]}"),
+    (
+        "release of another package",
+        "{command: npx, args: [-y, x], package: 'npm:x', verified: "
+        "{release: 'npm:y@1.0.0', date: 2026-11-21, status: ok, evidence: read}}",
+    ),
+    (
+        "deprecated without saying why",
+        "{command: npx, args: [-y, x], package: 'npm:x', verified: "
+        "{release: 'npm:x@1.0.0', date: 2026-11-21, status: deprecated, evidence: read}}",
+    ),
+]
+
+
+@pytest.mark.parametrize(("why", "launch"), BAD_LAUNCHES, ids=[why for why, _ in BAD_LAUNCHES])
+def test_malformed_launch_is_refused(tmp_path: Path, why: str, launch: str) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"name: bad\ntitle: x\nlaunch: {launch}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="launch"):
+        load_profile_file(bad)
+
+
+@pytest.mark.parametrize("name", sorted(REQUIRED))
+def test_launch_was_verified_and_is_consistent(name: str) -> None:
+    launch = load_profile(name).launch
+    check = launch.verified
+    assert check is not None and check.date <= date.today(), "record what was checked, and when"
+    assert launch.package is not None and re.fullmatch(PACKAGE_PATTERN, launch.package)
+    assert check.release is None or check.release.startswith(launch.package + "@")
+    assert all(re.fullmatch(r"[A-Z][A-Z0-9]*(_[A-Z0-9]+)*", env) for env in launch.env)
+    assert len(set(launch.env)) == len(launch.env)
+    assert launch.argv(), "every profile can be started on stdio (a bridge for remote-only servers)"
+    if launch.package == "npm:mcp-remote":
+        assert launch.url in launch.args, "the bridge must reach the url the profile names"
+    if check.status == "deprecated":
+        assert launch.deprecated and (
+            launch.url or "npm:" in launch.deprecated or "pypi:" in launch.deprecated
+        )
+
+
+@pytest.mark.parametrize("name", sorted(REQUIRED))
+def test_fixture_and_overlay_tools_are_the_servers_tools(name: str) -> None:
+    profile = load_profile(name)
+    fixture = json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    assert fixture["tool"] in profile.tools
+    for rule in profile.policy_overlay:
+        for tool in rule.match.tools or ():
+            owners = [load_profile(c) for c in rule.match.connectors or (name,) if c in profile_names()]
+            assert any(fnmatch.fnmatchcase(t, tool) for p in owners for t in p.tools), (rule.id, tool)
+
+
+def _credential_like(profile: Profile) -> list[str]:
+    """Launch strings that carry a value where only a name belongs (userinfo, bearer, NAME=value)."""
+    launch = profile.launch
+    value = re.compile(r"://[^/\s]*@|(?i:bearer)\s+\S|\b[A-Z][A-Z0-9_]{2,}=\S")
+    docker_env = {nxt for arg, nxt in zip(launch.args, launch.args[1:], strict=False) if arg == "-e"}
+    return sorted(
+        {s for s in (*launch.args, launch.url or "") if value.search(s)} | {e for e in docker_env if "=" in e}
+    )
+
+
+def test_profiles_hold_no_credentials(engine: Engine) -> None:
+    for path in PROFILE_FILES:
+        text = path.read_text(encoding="utf-8")
+        assert not _credential_like(load_profile_file(path)), path.name
+        findings = _inspect_text(engine, text).findings
+        assert not [f for f in findings if f.data_class.value in {"SECRET", "PCI"}], (path.name, findings)
+    # The same check sees a credential pasted into a profile, wherever it goes.
+    planted = PROFILE_FILES[0].read_text(encoding="utf-8") + f"# token for tests: {GITHUB_TOKEN}\n"
+    assert any(f.data_class.value == "SECRET" for f in _inspect_text(engine, planted).findings)
+    pasted = Profile.model_validate(
+        {
+            "name": "x",
+            "title": "x",
+            "launch": {"command": "docker", "args": ["run", "-e", "A_TOKEN=abc", "img"]},
+        }
+    )
+    assert _credential_like(pasted) == ["A_TOKEN=abc"]
+
+
+def _inspect_text(engine: Engine, text: str) -> Outcome:
+    message = {"jsonrpc": "2.0", "id": 1, "result": {"content": [{"type": "text", "text": text}]}}
+    return engine.inspect(message, InspectContext(tool="profile", method="tools/call"))
+
+
+@pytest.mark.timeout(120)
+def test_filesystem_profile_matches_the_installed_server(tmp_path: Path) -> None:
+    """The one profiled server installed for the end-to-end tests: same release, same tools."""
+    launch = load_profile("filesystem").launch
+    assert launch.verified is not None and launch.verified.release is not None
+    package = launch.verified.release.removeprefix("npm:").rpartition("@")[0]
+    installed = NODE_BIN.parent / package / "package.json"
+    assert (
+        json.loads(installed.read_text(encoding="utf-8"))["version"]
+        == launch.verified.release.rpartition("@")[2]
+    )
+    with live_session(direct_params([node_server("mcp-server-filesystem"), str(tmp_path)])) as live:
+        listed = {tool.name for tool in live.call(live.session.list_tools).tools}
+    assert set(load_profile("filesystem").tools) <= listed, sorted(listed)
