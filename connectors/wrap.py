@@ -23,7 +23,7 @@ from dlp.context import Direction, InspectContext
 from dlp.engine import Outcome
 from dlp.policy import Policy, default_policy_text, load_policy_text
 from dlp.vault import VaultStore, open_store
-from dlp.wiring import build_engine, load_configured_policy
+from dlp.wiring import build_engine, configured_policy_path, load_configured_policy
 
 #: Seconds a client request may wait for the upstream's answer before the client gets an error.
 DEFAULT_UPSTREAM_TIMEOUT_S = 300.0
@@ -46,7 +46,11 @@ def run_wrapper(
 ) -> int:
     """Run ``command`` behind the inspecting proxy on this process's stdio; returns its exit code."""
     profile = load_profile(connector) if connector is not None and connector in profile_names() else None
-    policy = connector_policy(config, profile) if profile is not None else None
+    policy = (
+        connector_policy(config, profile, tenant)
+        if profile is not None
+        else load_configured_policy(config, tenant)[0]
+    )
     engine = build_engine(
         config, policy=policy, free_text_hint=free_text_hint if profile is not None else None
     )
@@ -69,7 +73,7 @@ def run_wrapper(
                 outcome, context, request_bytes=size if context.direction is Direction.REQUEST else None
             )
 
-    store, restore = _token_restorer(config, trail)
+    store, restore = _token_restorer(config, policy, trail)
 
     def out_of_scope(context: InspectContext, scheme: str) -> None:
         if trail is not None:
@@ -117,9 +121,10 @@ def switch_engaged(killswitch: KillSwitch) -> bool:
         return True
 
 
-def _token_restorer(config: Config, trail: AuditTrail | None) -> tuple[VaultStore | None, Restorer | None]:
+def _token_restorer(
+    config: Config, policy: Policy, trail: AuditTrail | None
+) -> tuple[VaultStore | None, Restorer | None]:
     """The detokenizing step when the policy names tools for it; the vault opens only then."""
-    policy, _source = load_configured_policy(config)
     if not policy.document.detokenize:
         return None, None
     store = open_store(config)
@@ -151,14 +156,13 @@ def scope_alert(context: InspectContext, scheme: str) -> AuditEvent:
     )
 
 
-def connector_policy(config: Config, profile: Profile) -> Policy:
-    """The configured policy with the connector profile's overlay rules in front of its own."""
-    base, source = load_configured_policy(config)
+def connector_policy(config: Config, profile: Profile, tenant: str | None = None) -> Policy:
+    """The configured policy (the tenant's own, if it has one) with the profile's overlay in front."""
+    base, source = load_configured_policy(config, tenant)
     if not profile.policy_overlay:
         return base
-    base_text = (
-        config.policy_path.read_text(encoding="utf-8") if config.policy_path else default_policy_text()
-    )
+    path = configured_policy_path(config, tenant)
+    base_text = path.read_text(encoding="utf-8") if path else default_policy_text()
     return load_policy_text(
         overlaid_policy_text(base_text, (profile,)), source=f"{source} + {profile.name} overlay"
     )

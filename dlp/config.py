@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, ValidationError
 
 from dlp.errors import ConfigError
 
@@ -49,6 +49,10 @@ class AuditSinkConfig(BaseModel):
     ca_file: Path | None = None
 
 
+def _pairs(value: object) -> object:
+    return tuple(sorted(value.items())) if isinstance(value, Mapping) else value
+
+
 class Config(BaseModel):
     """Every setting mcp-dlp reads, validated; unknown keys are errors."""
 
@@ -56,6 +60,9 @@ class Config(BaseModel):
 
     #: Policy YAML; None means the packaged ``policies/default.yaml``.
     policy_path: Path | None = None
+    #: Tenant -> its own policy YAML (written as a mapping; kept as sorted pairs so the config
+    #: stays hashable); a tenant not listed gets ``policy_path`` (or the packaged default).
+    tenant_policies: Annotated[tuple[tuple[str, Path], ...], BeforeValidator(_pairs)] = ()
     #: Largest payload accepted, in bytes of UTF-8 JSON.
     max_payload_bytes: int = Field(default=DEFAULT_MAX_PAYLOAD_BYTES, gt=0)
     #: Deepest nesting of arrays and objects accepted (JSON inside text strings counts on).

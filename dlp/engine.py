@@ -66,6 +66,10 @@ class Engine:
         """The policy in force."""
         return self._parts.policy
 
+    def derive(self, **changes: Any) -> Engine:
+        """An engine sharing these detectors with some parts replaced (a tenant's own policy)."""
+        return Engine(replace(self._parts, **changes), info=self.info)
+
     # -- parsing -----------------------------------------------------------------------------
 
     def parse(self, raw: bytes | str | dict[str, Any] | list[Any]) -> Any:

@@ -6,6 +6,7 @@ import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import hyperscan
@@ -25,6 +26,7 @@ from dlp.media import MediaInspector, MediaSettings
 from dlp.models.loader import LoadedPipeline, load_pipeline
 from dlp.operators import OperatorSet, load_or_create_hash_key, rewrite_text
 from dlp.policy import Policy, default_policy, load_policy
+from dlp.tenancy import TenantEngines
 
 
 @dataclass(frozen=True)
@@ -76,11 +78,34 @@ class LazyTokenizer:
         return self._tokenizer.tokenize(value, entity, context)
 
 
-def load_configured_policy(config: Config) -> tuple[Policy, str]:
-    """The policy the config names (or the packaged default) and where it came from."""
-    if config.policy_path is not None:
-        return load_policy(config.policy_path), str(config.policy_path)
+def configured_policy_path(config: Config, tenant: str | None = None) -> Path | None:
+    """The tenant's own policy file, else the configured one; None means the packaged default."""
+    own = dict(config.tenant_policies).get(tenant) if tenant is not None else None
+    return own or config.policy_path
+
+
+def load_configured_policy(config: Config, tenant: str | None = None) -> tuple[Policy, str]:
+    """The policy the config names for ``tenant`` (or the packaged default) and where it came from."""
+    path = configured_policy_path(config, tenant)
+    if path is not None:
+        return load_policy(path), str(path)
     return default_policy(), "packaged default"
+
+
+def build_tenant_engines(config: Config, default: Engine) -> TenantEngines:
+    """``default`` plus an engine for each tenant with its own policy (policies load, and fail, now)."""
+    tokenizer = LazyTokenizer(functools.partial(_open_vault, config))
+    hash_key = load_or_create_hash_key(config.data_dir / "hash.key")
+    engines = {}
+    for tenant, _path in config.tenant_policies:
+        policy, _source = load_configured_policy(config, tenant)
+        operators = OperatorSet(
+            hash_key=hash_key, tokenizer=tokenizer if policy.uses_action(Action.TOKENIZE) else None
+        )
+        rewrite = functools.partial(rewrite_text, operators=operators)
+        media = _media_inspector(config, policy, rewrite) if config.media_enabled else None
+        engines[tenant] = default.derive(policy=policy, rewrite=rewrite, media_inspector=media)
+    return TenantEngines(default, engines)
 
 
 def build_engine(

@@ -37,7 +37,9 @@ from dlp.http.security import KillSwitchMiddleware, SecurityMiddleware, build_gu
 from dlp.http.vault_routes import vault_router
 from dlp.jsonrpc import error_response
 from dlp.reidentification import engine_scrubber
+from dlp.tenancy import TenantEngines
 from dlp.vault import open_store
+from dlp.wiring import build_engine, build_tenant_engines
 
 log = logging.getLogger("dlp.http")
 
@@ -66,12 +68,10 @@ def create_app(
     ``on_killswitch`` runs when an admin turns the kill switch on (the gateway ends its sessions).
     """
     if engine is None:
-        from dlp.wiring import build_engine  # noqa: PLC0415 - tests pass their own engine
-
         engine = build_engine(config)
     if trail is None and config.audit_enabled:
         trail = build_audit_trail(config)
-    service = _Service(config, engine, trail)
+    service = _Service(config, build_tenant_engines(config, engine), trail)
     guard = build_guard(config) if config.auth_enabled else None
 
     @contextlib.asynccontextmanager
@@ -149,8 +149,8 @@ def create_app(
 class _Service:
     """Reads, validates and inspects one request body."""
 
-    def __init__(self, config: Config, engine: Engine, trail: AuditTrail | None) -> None:
-        self._engine = engine
+    def __init__(self, config: Config, engines: TenantEngines, trail: AuditTrail | None) -> None:
+        self._engines = engines
         self._trail = trail
         self._body_limit = config.max_payload_bytes + ENVELOPE_SLACK_BYTES
         self._max_depth = config.max_depth + ENVELOPE_DEPTH
@@ -182,10 +182,12 @@ class _Service:
         principal = principal_of(request)
         if principal is not None:
             context = _as_principal(context, parsed.context.model_fields_set, principal)
+        # The tenant's own policy decides (with authentication on, the caller's tenant).
+        engine = self._engines.for_tenant(context.tenant)
         try:
             # Validate the JSON-RPC shape first: a malformed message is the caller's error (4xx),
             # not a verdict on its content.
-            message = self._engine.parse(message)
+            message = engine.parse(message)
         except PayloadTooLarge as exc:
             raise ProblemError(413, exc.code, str(exc)) from None
         except PayloadTooDeep as exc:
@@ -195,7 +197,7 @@ class _Service:
         try:
             with anyio.fail_after(self._deadline):
                 outcome: Outcome = await anyio.to_thread.run_sync(
-                    self._engine.inspect, message, context, abandon_on_cancel=True, limiter=self._workers()
+                    engine.inspect, message, context, abandon_on_cancel=True, limiter=self._workers()
                 )
         except TimeoutError:
             log.warning("inspection timed out; failing closed", extra={"deadline_s": self._deadline})

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
-from tests.cli.support import tool_result
-from tests.security.conftest import Service
+from dlp.errors import PolicyError
+from dlp.http.app import create_app
+from dlp.policy import default_policy_text
+from tests.cli.support import shared_engine, tool_result
+from tests.security.conftest import Service, auth_config, make_keys
 
 REASON = "ticket SUP-1 for a customer"
 
@@ -117,3 +123,40 @@ def test_a_body_naming_the_caller_is_accepted_but_roles_come_from_the_credential
     requester = {"user": "apikey:acme_auditor", "roles": ["admin"], "tenant": "acme"}
     response = _reidentify(service, "acme_auditor", requester=requester)
     assert response.status_code == 403 and "ada@example.org" not in response.text
+
+
+def test_each_tenant_is_judged_by_its_own_policy(tmp_path: Path) -> None:
+    # acme's policy blocks any e-mail address; globex has none of its own and gets the default
+    # (which hashes addresses). A body cannot pick the other tenant's policy (403 above).
+    strict = tmp_path / "acme.yaml"
+    strict.write_text(
+        default_policy_text().replace(
+            "rules:\n",
+            "rules:\n  - id: acme-no-mail\n    match: {entities: [EMAIL_ADDRESS]}\n    action: block\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    config = auth_config(tmp_path, tenant_policies={"acme": strict}, audit_enabled=False)
+    keys = make_keys(config)
+    with TestClient(create_app(config, engine=shared_engine(tmp_path))) as client:
+
+        def redact(caller: str) -> dict[str, Any]:
+            headers = {"Authorization": f"Bearer {keys[caller]}"}
+            response = client.post("/v1/redact", json=inspect_body(None, "p"), headers=headers)
+            assert response.status_code == 200
+            return dict(response.json())
+
+        acme, globex = redact("acme_analyst"), redact("globex_analyst")
+    assert acme["blocked"] and acme["error"]["data"] == {"rule": "acme-no-mail"}
+    assert not globex["blocked"] and "bob@example.org" not in json.dumps(globex["message"])
+    assert acme["summary"]["policy"]["sha256"] != globex["summary"]["policy"]["sha256"]
+
+
+def test_a_broken_tenant_policy_stops_the_service_at_start(tmp_path: Path) -> None:
+    broken = tmp_path / "globex.yaml"
+    broken.write_text("name: globex\nrules:\n  - id: x\n    match: {entitis: [US_SSN]}\n    action: block\n")
+    config = auth_config(tmp_path, tenant_policies={"globex": broken}, audit_enabled=False)
+    with pytest.raises(PolicyError) as error:
+        create_app(config, engine=shared_engine(tmp_path))
+    assert "globex.yaml" in str(error.value) and "entitis" in str(error.value)
