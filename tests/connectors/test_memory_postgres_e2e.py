@@ -1,16 +1,25 @@
-"""server-memory (PII nested in a knowledge graph) and server-postgres (a customers table), wrapped."""
+"""server-memory (PII nested in a knowledge graph) and server-postgres (a customers table), through
+the stdio wrapper and through the HTTP gateway."""
 
 from __future__ import annotations
 
 import json
+import os
 import secrets
 from collections.abc import Iterator
+from pathlib import Path
 
+import anyio
 import pytest
 from sqlalchemy import create_engine, text
+from starlette.applications import Starlette
+from starlette.routing import Mount
 
+from dlp.config import Config
+from dlp.connectors.gateway import create_gateway_app
+from dlp.connectors.gateway_config import GatewayConfig
 from tests.conftest import postgres_admin_url
-from tests.connectors.live import Live, dump, live_session, node_server, wrap_params
+from tests.connectors.live import Live, dump, live_http_session, live_session, node_server, serve, wrap_params
 from tests.connectors.planted import CARD, CARD_MASKED, EMAIL, HASHED_EMAIL, SSN, assert_clean
 
 pytestmark = pytest.mark.timeout(120)
@@ -28,13 +37,44 @@ GRAPH = [
 
 
 @pytest.fixture(scope="module")
-def memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    folder = tmp_path_factory.mktemp("memory")
-    store = folder / "memory.jsonl"
+def memory_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("memory") / "memory.jsonl"
     # Seeded on disk, not through the proxy: egress inspection would redact it on the way in.
     store.write_text("\n".join(json.dumps(item) for item in GRAPH) + "\n", encoding="utf-8")
+    return store
+
+
+@pytest.fixture(scope="module")
+def gateway(memory_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A gateway in front of server-memory and server-postgres: the same tests over HTTP."""
+    gateway_config = GatewayConfig.model_validate(
+        {
+            "upstreams": {
+                "memory": {
+                    "command": [node_server("mcp-server-memory")],
+                    "env": {"MEMORY_FILE_PATH": str(memory_file)},
+                },
+                "postgres": {"command": [node_server("mcp-server-postgres"), _pg_url()]},
+            }
+        }
+    )
+    config = Config(data_dir=tmp_path_factory.mktemp("gw"), ner_enabled=False, audit_enabled=False)
+    app = create_gateway_app(config, gateway_config, environ=dict(os.environ))
+    with serve(Starlette(routes=[Mount("/mcp", app=app)])) as url:
+        yield f"{url}/mcp"
+    anyio.run(app.state.gateway.close)
+
+
+@pytest.fixture(scope="module", params=["stdio", "http"])
+def memory(request: pytest.FixtureRequest, memory_file: Path) -> Iterator[Live]:
+    if request.param == "http":
+        with live_http_session(f"{request.getfixturevalue('gateway')}/memory") as session:
+            yield session
+        return
     params = wrap_params(
-        [node_server("mcp-server-memory")], folder / "dlp", env={"MEMORY_FILE_PATH": str(store)}
+        [node_server("mcp-server-memory")],
+        memory_file.parent / "dlp",
+        env={"MEMORY_FILE_PATH": str(memory_file)},
     )
     with live_session(params) as session:
         yield session
@@ -83,10 +123,17 @@ def customers() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(scope="module")
-def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
-    url = postgres_admin_url().replace("postgresql+psycopg://", "postgresql://")
-    params = wrap_params([node_server("mcp-server-postgres"), url], tmp_path_factory.mktemp("dlp"))
+def _pg_url() -> str:
+    return postgres_admin_url().replace("postgresql+psycopg://", "postgresql://")
+
+
+@pytest.fixture(scope="module", params=["stdio", "http"])
+def postgres(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    if request.param == "http":
+        with live_http_session(f"{request.getfixturevalue('gateway')}/postgres") as session:
+            yield session
+        return
+    params = wrap_params([node_server("mcp-server-postgres"), _pg_url()], tmp_path_factory.mktemp("dlp"))
     with live_session(params) as session:
         yield session
 
