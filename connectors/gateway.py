@@ -12,6 +12,9 @@ wrapper inspects it.
 * POST a notification or a response (to a server request): 202 Accepted.
 * GET: the SSE stream of server messages that belong to no open request.
 * DELETE: ends the session and its upstream.
+
+A session ends, and its id stops working, when its stdio upstream process exits. A POST without
+a session that speaks the stateless 2026-07-28 revision is served by :mod:`.gateway_modern`.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ import json
 import secrets
 import time
 from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import anyio.to_thread
@@ -32,32 +34,23 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from dlp.audit.trail import AuditTrail
+from dlp.auth.killswitch import KillSwitch
 from dlp.config import Config
+from dlp.connectors import modern_wire
 from dlp.connectors.gateway_config import GatewayConfig, UpstreamConfig
+from dlp.connectors.gateway_modern import ModernHandler
 from dlp.connectors.gateway_session import END_OF_STREAM, GatewaySession
-from dlp.connectors.profiles import load_profile
+from dlp.connectors.gateway_wiring import Identify, Identity, base_context, session_upstream
+from dlp.connectors.modern_pool import ModernPool
 from dlp.connectors.router import PARSE_ERROR, Router
-from dlp.connectors.upstream import HttpUpstream, StdioUpstream, Upstream
 from dlp.context import Direction, InspectContext
 from dlp.engine import Engine, Outcome
 from dlp.errors import DLPError
-from dlp.wiring import build_engine
+from dlp.wiring import build_engine, build_tenant_engines
+
+__all__ = ["Gateway", "Identify", "Identity", "create_gateway_app"]
 
 SESSION_HEADER = "Mcp-Session-Id"
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who is calling, as the service's authentication established it."""
-
-    user: str | None = None
-    roles: tuple[str, ...] = ()
-    tenant: str = "default"
-
-
-#: Maps a request to its caller (the service plugs its authentication in here).
-Identify = Callable[[Request], Identity]
-_PASSED_ENV = ("PATH", "HOME", "LANG", "TMPDIR")
 
 
 def _rpc_error(msg_id: Any, code: int, text: str, status: int) -> JSONResponse:
@@ -77,14 +70,18 @@ class Gateway:
         environ: Mapping[str, str],
         trail: AuditTrail | None,
         identify: Identify,
+        halted: Callable[[], bool] | None = None,
     ) -> None:
         self._identify = identify
         self._config = config
         self._gateway = gateway_config
-        self._engine = engine
+        self._engines = build_tenant_engines(config, engine)
+        self._halted = halted
         self._environ = dict(environ)
         self._trail = trail
         self._sessions: dict[str, GatewaySession] = {}
+        self.pool = ModernPool(config, gateway_config, self._router, environ)
+        self._modern = ModernHandler(self.pool, identify, gateway_config.sse_keepalive_s)
 
     # -- sessions -----------------------------------------------------------------------------------
 
@@ -92,43 +89,21 @@ class Gateway:
         self, name: str, upstream_config: UpstreamConfig, request: Request, loop: asyncio.AbstractEventLoop
     ) -> GatewaySession:
         """A session with its upstream started (blocking: it may spawn a process)."""
-        tags = set(upstream_config.tags)
-        if upstream_config.connector:
-            tags.update(load_profile(upstream_config.connector).effective_tags(phi=upstream_config.phi))
-        elif upstream_config.phi:
-            tags.add("PHI")
         session_id = secrets.token_urlsafe(24)
         identity = self._identify(request)
-        base = InspectContext(
-            connector=upstream_config.connector,
-            server=name,
-            user=identity.user,
-            roles=identity.roles,
-            tenant=identity.tenant,
-            agent=request.headers.get("user-agent", "http-client")[:128],
-            session=session_id,
-            connector_tags=tuple(sorted(tags)),
-        )
-        router = Router(self._engine, base, record=self._record)
-        session = GatewaySession(
-            session_id, router, self._upstream(upstream_config), loop, upstream_config.upstream_timeout_s,
-        )  # fmt: skip
+        agent = request.headers.get("user-agent", "http-client")
+        base = base_context(name, upstream_config, identity, agent, session_id)
+        router = self._router(base)
+        upstream = session_upstream(upstream_config, self._environ, self._config.max_payload_bytes)
+        session = GatewaySession(session_id, router, upstream, loop, upstream_config.upstream_timeout_s)
         # A session id is a bearer secret only together with the upstream and caller it was made for.
         session.owner = (name, identity)
         session.start()
         return session
 
-    def _upstream(self, upstream_config: UpstreamConfig) -> Upstream:
-        limit = self._config.max_payload_bytes
-        if upstream_config.command is not None:
-            env = {
-                k: self._environ[k] for k in (*_PASSED_ENV, *upstream_config.env_from) if k in self._environ
-            }
-            env.update(upstream_config.env)
-            return StdioUpstream(upstream_config.command, env, upstream_config.cwd, limit)
-        assert upstream_config.url is not None
-        headers = {h: self._environ.get(var, "") for h, var in upstream_config.headers_from_env.items()}
-        return HttpUpstream(upstream_config.url, headers, limit, upstream_config.upstream_timeout_s)
+    def _router(self, base: InspectContext) -> Router:
+        """A connection's router: the tenant's policy, the audit trail and the kill switch."""
+        return Router(self._engines.for_tenant(base.tenant), base, record=self._record, halted=self._halted)
 
     def _record(self, outcome: Outcome, context: InspectContext, size: int) -> None:
         if self._trail is not None:
@@ -147,10 +122,11 @@ class Gateway:
             await anyio.to_thread.run_sync(session.close)
 
     async def close(self) -> None:
-        """End every session (the app's shutdown)."""
+        """End every session and stateless connection (the app's shutdown, the kill switch)."""
         for session in list(self._sessions.values()):
             await anyio.to_thread.run_sync(session.close)
         self._sessions.clear()
+        await anyio.to_thread.run_sync(self.pool.close)
 
     # -- handlers --------------------------------------------------------------------------------------
 
@@ -182,6 +158,9 @@ class Gateway:
         session = self._sessions.get(request.headers.get(SESSION_HEADER, ""))
         if session is None or session.owner != (name, self._identify(request)):
             return None
+        if session.closed:  # its upstream exited: the id is dead
+            self._sessions.pop(session.session_id, None)
+            return None
         return session
 
     async def _post(self, request: Request, name: str, upstream_config: UpstreamConfig) -> Response:
@@ -196,6 +175,8 @@ class Gateway:
             return _rpc_error(None, -32600, "send one JSON-RPC message per request (no batches)", 400)
         await self._reap()
         session_id = request.headers.get(SESSION_HEADER)
+        if not session_id and modern_wire.is_modern(message, request.headers):
+            return await self._modern.post(request, name, upstream_config, message)
         if message.get("method") == "initialize" and not session_id:
             if len(self._sessions) >= self._gateway.max_sessions:
                 return _rpc_error(message.get("id"), -32000, "too many sessions; try again later", 503)
@@ -295,6 +276,7 @@ def create_gateway_app(
     service authenticated (user, roles, tenant go into every inspection context and audit event);
     without it every caller is anonymous in tenant ``default``.
     """
+    killswitch = KillSwitch(config.resolved_database_url)
     gateway = Gateway(
         config,
         gateway_config,
@@ -302,6 +284,7 @@ def create_gateway_app(
         environ,
         trail,
         identify or (lambda _r: Identity()),
+        halted=killswitch.stops_forwarding,
     )
 
     @contextlib.asynccontextmanager

@@ -59,7 +59,12 @@ class UpstreamConfig(BaseModel):
 
 
 class GatewayConfig(BaseModel):
-    """The gateway: named upstreams and session limits."""
+    """The gateway: named upstreams, and limits on sessions and stateless connections.
+
+    ``session_idle_timeout_s`` and ``max_sessions`` apply to handshake-era sessions and, apart,
+    to stateless connections (one per upstream and caller); the idle timeout is also how long a
+    sealed ``requestState`` stays valid.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -69,6 +74,9 @@ class GatewayConfig(BaseModel):
     max_sessions: int = Field(default=64, gt=0)
     #: Browser origins allowed to call the gateway; a request with any other Origin is refused.
     allowed_origins: tuple[str, ...] = ()
+    #: Stateless requests: an answer still pending after this many seconds goes out as an SSE
+    #: stream kept open with comment lines (so proxies with idle timeouts do not cut it).
+    sse_keepalive_s: float = Field(default=15.0, gt=0)
 
     @model_validator(mode="after")
     def _names(self) -> GatewayConfig:

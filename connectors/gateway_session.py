@@ -67,9 +67,18 @@ class GatewaySession:
 
     def close(self) -> None:
         """End the session (blocking: call it from a worker thread)."""
-        if self._closed.is_set():
-            return
-        self._closed.set()
+        if self._mark_closed():
+            self._release()
+
+    def _mark_closed(self) -> bool:
+        """Stop accepting requests; False if the session had already ended."""
+        with self._lock:
+            if self._closed.is_set():
+                return False
+            self._closed.set()
+            return True
+
+    def _release(self) -> None:
         self._loop.call_soon_threadsafe(self.backlog.put_nowait, END_OF_STREAM)
         self._upstream.close()
 
@@ -108,6 +117,9 @@ class GatewaySession:
         """Inspect and route one client message (blocking: call it from a worker thread)."""
         self.last_used = time.monotonic()
         self._deliver(self._router.from_client(raw))
+        if not self._upstream.alive:
+            # Sent after the upstream ended: nobody will answer, so the client hears it now.
+            self._deliver(self._router.upstream_gone("has ended"))
 
     # -- upstream side (threads) ----------------------------------------------------------------------
 
@@ -117,7 +129,13 @@ class GatewaySession:
     def _upstream_gone(self, reason: str) -> None:
         if not self._closed.is_set():
             self.gone = reason
+        # The process exited (or the remote ended the session): the session id stops working
+        # before the waiting requests hear of it, not at the idle timeout.
+        ended = not self._upstream.alive and self._mark_closed()
         self._deliver(self._router.upstream_gone(reason))
+        if ended:
+            # Released off this thread: it may be the upstream's own reader.
+            threading.Thread(target=self._release, name="gw-session-end", daemon=True).start()
 
     def _watchdog(self) -> None:
         while not self._closed.wait(timeout=min(1.0, self._timeout / 4)):

@@ -41,6 +41,11 @@ class Upstream(Protocol):
         """End the session with the upstream and release its resources."""
         ...
 
+    @property
+    def alive(self) -> bool:
+        """False once the upstream has ended for good (process exited, remote session gone)."""
+        ...
+
 
 class StdioUpstream:
     """A child process speaking newline-delimited JSON-RPC."""
@@ -101,6 +106,16 @@ class StdioUpstream:
             except (BrokenPipeError, ValueError):
                 log.warning("upstream MCP server closed its input")
 
+    @property
+    def alive(self) -> bool:
+        """The process is running."""
+        return self._process is not None and self._process.poll() is None
+
+    @property
+    def pid(self) -> int | None:
+        """The process id (for operators and tests), once started."""
+        return self._process.pid if self._process is not None else None
+
     def close(self) -> None:
         """Close stdin, then terminate and kill if the process does not exit by itself."""
         process = self._process
@@ -123,21 +138,32 @@ class StdioUpstream:
                 process.wait()
 
 
+def remote_client(headers: Mapping[str, str], timeout_s: float) -> httpx.Client:
+    """The HTTP client of a remote upstream: its configured headers, both answer formats accepted."""
+    return httpx.Client(
+        headers={**headers, "Accept": "application/json, text/event-stream"},
+        timeout=httpx.Timeout(timeout_s, connect=10.0),
+    )
+
+
 class HttpUpstream:
     """A remote Streamable HTTP server; each message is one POST, answered with JSON or SSE."""
 
     def __init__(self, url: str, headers: Mapping[str, str], limit: int, timeout_s: float) -> None:
         self._url = url
         self._limit = limit
-        self._client = httpx.Client(
-            headers={**headers, "Accept": "application/json, text/event-stream"},
-            timeout=httpx.Timeout(timeout_s, connect=10.0),
-        )
+        self._client = remote_client(headers, timeout_s)
         self._session_id: str | None = None
         self._protocol_version: str | None = None
         self._on_message: OnMessage | None = None
         self._on_gone: OnGone | None = None
         self._closed = threading.Event()
+        self._ended = False
+
+    @property
+    def alive(self) -> bool:
+        """Not closed, and the upstream has not said the session is gone."""
+        return not self._closed.is_set() and not self._ended
 
     def start(self, on_message: OnMessage, on_gone: OnGone) -> None:
         """Nothing to start: the first POST (initialize) opens the upstream session."""
@@ -157,6 +183,8 @@ class HttpUpstream:
         try:
             with self._client.stream("POST", self._url, content=data, headers=headers) as response:
                 if response.status_code >= 400:
+                    # 404 to a request naming our session: the upstream ended it for good.
+                    self._ended = self._ended or (response.status_code == 404 and bool(self._session_id))
                     self._on_gone(f"answered HTTP {response.status_code}")
                     return
                 if "mcp-session-id" in response.headers and self._session_id is None:
@@ -171,7 +199,7 @@ class HttpUpstream:
         assert self._on_message is not None
         kind = response.headers.get("content-type", "")
         if kind.startswith("text/event-stream"):
-            for data in _sse_data(response.iter_lines(), self._limit):
+            for data in sse_data(response.iter_lines(), self._limit):
                 self._note_version(data)
                 self._on_message(data)
         elif kind.startswith("application/json"):
@@ -241,7 +269,7 @@ def _routing_headers(data: bytes) -> dict[str, str]:
     return headers
 
 
-def _sse_data(lines: Iterable[str], limit: int) -> Iterator[bytes]:
+def sse_data(lines: Iterable[str], limit: int) -> Iterator[bytes]:
     """The ``data`` of each SSE event (multi-line data joined with newlines), at most ``limit`` bytes each."""
     buffer: list[str] = []
     size = 0

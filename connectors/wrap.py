@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import getpass
-import logging
 import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
-
-from sqlalchemy.exc import SQLAlchemyError
 
 from dlp.audit.event import AuditEvent, EventKind, Verdict
 from dlp.audit.trail import AuditTrail, build_audit_trail
@@ -28,7 +25,6 @@ from dlp.wiring import build_engine, configured_policy_path, load_configured_pol
 #: Seconds a client request may wait for the upstream's answer before the client gets an error.
 DEFAULT_UPSTREAM_TIMEOUT_S = 300.0
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
-log = logging.getLogger(__name__)
 
 
 def run_wrapper(
@@ -87,7 +83,7 @@ def run_wrapper(
         restore=restore,
         resource_scope=resource_scope,
         on_out_of_scope=out_of_scope,
-        halted=lambda: switch_engaged(killswitch),
+        halted=killswitch.stops_forwarding,
     )
     wrapper = StdioWrapper(
         router,
@@ -110,15 +106,6 @@ def run_wrapper(
         if store is not None:
             store.close()
         killswitch.close()
-
-
-def switch_engaged(killswitch: KillSwitch) -> bool:
-    """Whether forwarding must stop; an unreadable switch counts as on (fail closed)."""
-    try:
-        return killswitch.engaged()
-    except SQLAlchemyError as exc:
-        log.error("kill switch unreadable; forwarding stopped", extra={"error": type(exc).__name__})
-        return True
 
 
 def _token_restorer(

@@ -6,6 +6,7 @@ it on from one replica or from ``mcp-dlp killswitch on`` stops them all within t
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -13,10 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Boolean, Column, Engine, MetaData, String, Table, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from dlp.audit.event import AuditEvent, EventKind, Verdict
 from dlp.vault.db import create_vault_engine
 
+log = logging.getLogger(__name__)
 metadata = MetaData()
 
 killswitch_table = Table(
@@ -68,6 +71,14 @@ class KillSwitch:
             if self._cached is None or now - self._cached[0] > self._ttl_s:
                 self._cached = (now, self.state())
             return self._cached[1].engaged
+
+    def stops_forwarding(self) -> bool:
+        """Whether a proxy must stop now: engaged, or unreadable (fail closed)."""
+        try:
+            return self.engaged()
+        except SQLAlchemyError as exc:
+            log.error("kill switch unreadable; forwarding stopped", extra={"error": type(exc).__name__})
+            return True
 
     def set(self, engaged: bool, by: str | None) -> KillSwitchState:
         """Turn the switch on or off and remember who did."""

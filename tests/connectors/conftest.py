@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from starlette.routing import Mount
 from dlp.config import Config
 from dlp.connectors.gateway import create_gateway_app
 from dlp.connectors.gateway_config import GatewayConfig
-from tests.connectors.live import node_server, serve
+from tests.connectors.live import node_server, serve, wait_for_port
 from tests.connectors.planted import DOCUMENT, EMAIL, GITHUB_TOKEN, STRIPE_KEY
 
 EVERYTHING_ENV = {"STRIPE_SECRET_KEY": STRIPE_KEY, "GITHUB_TOKEN": GITHUB_TOKEN, "OPS_CONTACT": EMAIL}
@@ -45,16 +44,7 @@ def remote_everything() -> Iterator[str]:
     process = subprocess.Popen(
         [node_server("mcp-server-everything"), "streamableHttp"], env=env, stderr=subprocess.DEVNULL
     )
-    deadline = time.monotonic() + 30
-    while True:  # bounded wait for the listening socket
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("server-everything did not start in streamableHttp mode")
-            time.sleep(0.05)
+    wait_for_port(process, port, "server-everything in streamableHttp mode")
     try:
         yield f"http://127.0.0.1:{port}/mcp"
     finally:

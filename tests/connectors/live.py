@@ -141,3 +141,20 @@ def serve(app: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+def wait_for_port(process: Any, port: int, what: str, seconds: float = 30.0) -> None:
+    """Wait until ``process`` (a Popen) listens on ``port``; kill it and fail if it never does."""
+    import socket  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    deadline = time.monotonic() + seconds
+    while True:  # bounded wait for the listening socket
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                raise RuntimeError(f"{what} did not start") from None
+            time.sleep(0.05)
