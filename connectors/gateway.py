@@ -180,6 +180,11 @@ class Gateway:
         if message.get("method") == "initialize" and not session_id:
             if len(self._sessions) >= self._gateway.max_sessions:
                 return _rpc_error(message.get("id"), -32000, "too many sessions; try again later", 503)
+            caller = self._identify(request)
+            held = sum(1 for s in self._sessions.values() if s.owner is not None and s.owner[1] == caller)
+            if held >= self._gateway.max_sessions_per_caller:
+                text = "this caller holds too many sessions; end one (DELETE) or try again later"
+                return _rpc_error(message.get("id"), -32000, text, 429)
             try:
                 session = await anyio.to_thread.run_sync(
                     self._new_session, name, upstream_config, request, asyncio.get_running_loop()

@@ -72,6 +72,8 @@ class GatewayConfig(BaseModel):
     #: Sessions idle longer than this are ended (their stdio upstream is stopped).
     session_idle_timeout_s: float = Field(default=900.0, gt=0)
     max_sessions: int = Field(default=64, gt=0)
+    #: Sessions one caller may hold at once, so one agent (or one leaked key) cannot take them all.
+    max_sessions_per_caller: int = Field(default=16, gt=0)
     #: Browser origins allowed to call the gateway; a request with any other Origin is refused.
     allowed_origins: tuple[str, ...] = ()
     #: Stateless requests: an answer still pending after this many seconds goes out as an SSE

@@ -212,6 +212,8 @@ class ModernChannel:
             self._finish(exchange, body, status or 502)
 
     def _gone(self, reason: str) -> None:
+        # A probe still waiting learns at once that nobody will answer (not after its timeout).
+        self._probe.put(None)
         self._deliver(self._router.upstream_gone(reason))
 
     def _watchdog(self) -> None:

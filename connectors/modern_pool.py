@@ -32,6 +32,7 @@ from dlp.connectors.gateway_wiring import (
 from dlp.connectors.modern_channel import ModernChannel
 from dlp.connectors.modern_http import RemoteLink
 from dlp.connectors.request_state import StateSealer
+from dlp.errors import ProxyError
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +131,11 @@ class ModernPool:
         channel.start()
         if upstream_config.command is not None and name not in self._modern:
             modern = channel.probe(meta, min(timeout, PROBE_TIMEOUT_S))
+            if not channel.alive:
+                # It exited before answering: nothing is learned about its protocol, and the
+                # caller gets "upstream unavailable" rather than a fallback that cannot work.
+                channel.close()
+                raise ProxyError("the upstream server exited during start-up")
             self._modern[name] = modern
             if not modern:
                 log.info("upstream %r speaks only the handshake protocol versions", name)

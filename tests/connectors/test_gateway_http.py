@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
+import anyio
 import httpx
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
 
+from dlp.config import Config
+from dlp.connectors.gateway import Identity, create_gateway_app
 from dlp.connectors.gateway_config import GatewayConfig, load_gateway_config
 from dlp.errors import ConfigError
+from tests.connectors.live import serve
 
 ACCEPT = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
 INIT = {
@@ -124,28 +132,35 @@ def test_browser_origins_are_refused(gateway_url: str) -> None:
     assert httpx.post(f"{gateway_url}/files", json=INIT, headers=headers).status_code == 403
 
 
-def test_a_session_is_bound_to_its_caller(tmp_path: Path) -> None:
-    import os  # noqa: PLC0415
-    import sys  # noqa: PLC0415
-
-    from starlette.requests import Request  # noqa: PLC0415
-
-    from dlp.config import Config  # noqa: PLC0415
-    from dlp.connectors.gateway import Identity, create_gateway_app  # noqa: PLC0415
-    from tests.connectors.live import serve  # noqa: PLC0415
-
+def _fake_gateway(tmp_path: Path, **settings: object) -> Starlette:
+    """A gateway in front of the fake stdio server; callers name themselves in ``X-Test-User``."""
     fake = [sys.executable, str(Path(__file__).with_name("fake_server.py"))]
 
     def identify(request: Request) -> Identity:
         # Stands in for the service's authentication.
         return Identity(user=request.headers.get("x-test-user"), tenant="acme")
 
-    app = create_gateway_app(
+    return create_gateway_app(
         Config(data_dir=tmp_path, ner_enabled=False, audit_enabled=False),
-        GatewayConfig.model_validate({"upstreams": {"fake": {"command": fake}}}),
+        GatewayConfig.model_validate({"upstreams": {"fake": {"command": fake}}, **settings}),
         environ=dict(os.environ),
         identify=identify,
     )
+
+
+def test_one_caller_cannot_hold_every_session(tmp_path: Path) -> None:
+    app = _fake_gateway(tmp_path, max_sessions_per_caller=2)
+    with serve(app) as url, httpx.Client(timeout=60) as client:
+        alice = {**ACCEPT, "Accept": "application/json", "X-Test-User": "alice"}
+        statuses = [client.post(f"{url}/fake", json=INIT, headers=alice).status_code for _ in range(3)]
+        assert statuses == [200, 200, 429]
+        bob = {**alice, "X-Test-User": "bob"}
+        assert client.post(f"{url}/fake", json=INIT, headers=bob).status_code == 200
+    anyio.run(app.state.gateway.close)
+
+
+def test_a_session_is_bound_to_its_caller(tmp_path: Path) -> None:
+    app = _fake_gateway(tmp_path)
     with serve(app) as url, httpx.Client(timeout=60) as client:
         alice = {**ACCEPT, "Accept": "application/json", "X-Test-User": "alice"}
         started = client.post(f"{url}/fake", json=INIT, headers=alice)

@@ -211,3 +211,13 @@ def test_a_session_ends_when_its_upstream_exits(running: Running) -> None:
             client.get(f"{running.url}/fake", headers={**session, "Accept": "text/event-stream"}).status_code
             == 404
         )
+
+
+def test_an_upstream_that_dies_at_start_is_unavailable_not_legacy(tmp_path: Path) -> None:
+    # The process exits before it answers the protocol probe: the client must hear "unavailable"
+    # (not "speaks only the handshake versions"), and nothing is remembered about the upstream.
+    upstreams = {"dead": {"command": [sys.executable, "-c", "raise SystemExit(3)"]}}
+    with running_gateway(upstreams, tmp_path) as served:
+        answer = modern_post(f"{served.url}/dead", "tools/list")
+        assert answer.status_code == 502 and rpc(answer)["error"]["code"] == -32002
+        assert served.gateway.pool.speaks_modern("dead") is None
