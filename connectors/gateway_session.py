@@ -139,6 +139,11 @@ class GatewaySession:
 
     def _watchdog(self) -> None:
         while not self._closed.wait(timeout=min(1.0, self._timeout / 4)):
+            if self._router.stopped():
+                # The kill switch revokes the session: its id stops working, its upstream ends.
+                self.gone = "stopped by the kill switch"
+                self.close()
+                return
             self._deliver(self._router.expire(self._timeout))
 
     def _deliver(self, deliveries: Sequence[Delivery]) -> None:

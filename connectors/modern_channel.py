@@ -218,6 +218,9 @@ class ModernChannel:
 
     def _watchdog(self) -> None:
         while self._link.alive and not self._closed.wait(timeout=min(1.0, self._timeout / 4)):
+            if self._router.stopped():
+                self.close()  # the kill switch revokes pooled connections too
+                return
             late = self._router.expire(self._timeout)
             # A listen stream is long-lived by design: the request timeout does not end it.
             self._deliver([d for d in late if not self._listening(d.data)])

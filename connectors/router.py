@@ -135,6 +135,10 @@ class Router:
             Delivery(Side.CLIENT, error_message(i, FAILED_CODE, text, "upstream_timeout")) for i in late_ids
         ]
 
+    def stopped(self) -> bool:
+        """Whether the kill switch stops this router now (its connection should be revoked)."""
+        return self._halted is not None and self._halted()
+
     @property
     def waiting(self) -> int:
         """Client requests not yet answered."""
