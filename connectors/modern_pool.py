@@ -31,8 +31,9 @@ from dlp.connectors.gateway_wiring import (
 )
 from dlp.connectors.modern_channel import ModernChannel
 from dlp.connectors.modern_http import RemoteLink
-from dlp.connectors.request_state import StateSealer
+from dlp.connectors.request_state import StateSealer, sealing_key
 from dlp.errors import ProxyError
+from dlp.operators import load_or_create_hash_key
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,10 @@ class ModernPool:
         self._gateway = gateway_config
         self._make_router = make_router
         self._environ = dict(environ)
-        self._sealer = StateSealer(ttl_s=gateway_config.session_idle_timeout_s)
+        self._sealer = StateSealer(
+            ttl_s=gateway_config.session_idle_timeout_s,
+            key=sealing_key(load_or_create_hash_key(config.data_dir / "hash.key")),
+        )
         self._channels: dict[Key, ModernChannel] = {}
         self._starting: dict[Key, threading.Lock] = {}
         #: Upstream name -> whether it speaks the stateless revision (stdio upstreams, once probed).

@@ -2,11 +2,11 @@
 
 An ``input_required`` result may carry ``requestState``: an opaque string the client must echo,
 byte for byte, when it retries. The upstream may put anything in it, and the client only holds
-it, so the gateway gives the client a sealed token instead (AES-GCM under a key that never
-leaves the gateway process) and puts the upstream's exact value back on the retry. The client
-can neither read the upstream's state nor have the policy rewrite it (which would break the
-retry), and a token only opens for the caller, upstream, method and tool it was minted for,
-until it expires.
+it, so the gateway gives the client a sealed token instead (AES-GCM under a key derived from the
+deployment's hash key, which never leaves the gateway) and puts the upstream's exact value back
+on the retry. The client can neither read the upstream's state nor have the policy rewrite it
+(which would break the retry), and a token only opens for the caller, upstream, method and tool
+it was minted for, until it expires.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ import time
 from collections.abc import Callable, Sequence
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 _PREFIX = "dlp1."
 _NONCE_BYTES = 12
@@ -62,6 +64,17 @@ class StateSealer:
             return None
         state: str = opened["s"]
         return state
+
+
+def sealing_key(secret: bytes) -> bytes:
+    """The sealing key derived from the deployment's hash key (HKDF-SHA256, its own label).
+
+    Replicas that share the hash key (they must, for fingerprints and tokens to agree) can then
+    open each other's tokens, so an ``input_required`` retry may land on any of them.
+    """
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"mcp-dlp requestState v1").derive(
+        secret
+    )
 
 
 def _aad(binding: Sequence[object]) -> bytes:
