@@ -17,6 +17,7 @@ from dlp.policy import (
     Policy,
     PolicyDocument,
     default_policy,
+    load_policy_text,
     packaged_policy,
     packaged_policy_names,
     schema_text,
@@ -148,3 +149,17 @@ def test_reference_documents_every_key() -> None:
     for model in (PolicyDocument, Rule, Match, MaskDefaults):
         for key in model.model_fields:
             assert f"`{key}`" in reference, f"docs/policy.md does not mention {model.__name__}.{key}"
+
+
+def test_the_commented_tool_access_example_in_the_default_policy_is_valid() -> None:
+    text = resources.files("dlp.policies").joinpath("default.yaml").read_text(encoding="utf-8")
+    uncommented = text.replace("# tool_access:", "tool_access:").replace("\n#   ", "\n  ")
+    policy = load_policy_text(uncommented, source="default.yaml, example uncommented")
+    assert [entry.id for entry in policy.document.tool_access] == [
+        "everyone-reads",
+        "support-writes",
+        "admins",
+    ]
+    assert policy.tool_access("get_ticket", (), "zendesk") == "everyone-reads"
+    assert policy.tool_access("update_ticket", ("support-agent",), "zendesk") == "support-writes"
+    assert policy.tool_access("update_ticket", ("support-agent",), "slack") is None
