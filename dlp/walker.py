@@ -4,7 +4,8 @@ A *slot* is one inspectable text: a string leaf (content block text, structuredC
 resource text, prompt and sampling messages, tool-call arguments, notification messages) or a
 large integer leaf (an account number stored as a JSON number is still an account number).
 Text that is itself JSON is parsed and walked, so ``{"email": ...}`` inside a text block gets
-field-name context like any other object. Base64 ``blob`` contents with a text MIME type are
+field-name context like any other object; so is text that is a Python literal (the ``repr`` of
+rows some Python servers return, see :mod:`dlp.pyliteral`). Base64 ``blob`` contents with a text MIME type are
 decoded and inspected as text; image, audio and other binary data are reported as media slots
 for the extractors.
 
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from dlp.errors import PayloadTooDeep
+from dlp.pyliteral import PYREPR, Leaf, looks_like_literal, read_literal, rewrite_literal
 
 #: Marks the step from a string into the JSON document parsed from it.
 EMBEDDED: Final = "<json>"
@@ -104,7 +106,7 @@ def format_path(location: tuple[PathPart, ...]) -> str:
     for part in location:
         if isinstance(part, int):
             out.append(f"[{part}]")
-        elif part in (EMBEDDED, DECODED):
+        elif part in (EMBEDDED, DECODED, PYREPR):
             out.append(part)
         else:
             out.append(f".{part}")
@@ -204,8 +206,27 @@ class Walker:
             if isinstance(parsed, (dict, list)):
                 self._visit(parsed, (*location, EMBEDDED), keys, depth + 1, True, slots, media)
                 return
+        leaves = read_literal(value) if looks_like_literal(value) else None
+        if leaves is not None:
+            self._visit_literal(leaves, (*location, PYREPR), keys, depth, slots)
+            return
         if value:
             slots.append(_slot(location, value, keys))
+
+    def _visit_literal(
+        self,
+        leaves: list[Leaf],
+        location: tuple[PathPart, ...],
+        keys: tuple[str, ...],
+        depth: int,
+        slots: list[Slot],
+    ) -> None:
+        """Slots of a Python literal's strings, each with the keys above it (its column name)."""
+        for leaf in leaves:
+            if depth + 1 + len(leaf.path) > self._max_depth:
+                raise PayloadTooDeep(f"a Python literal nests too deep at {format_path(location)}")
+            leaf_keys = (*keys, *(part for part in leaf.path if isinstance(part, str)))
+            slots.append(_slot((*location, *leaf.path), leaf.value, leaf_keys, is_number=leaf.is_number))
 
     def replace(self, message: Any, replacements: Mapping[tuple[PathPart, ...], str]) -> Any:
         """A copy of ``message`` with each slot location's text replaced; the rest is untouched."""
@@ -249,6 +270,11 @@ class _Rebuilder:
             decoded = (*location, DECODED)
             if decoded in self._replacements:
                 return base64.b64encode(self._replacements[decoded].encode("utf-8")).decode("ascii")
+            literal = (*location, PYREPR)
+            if literal in self._prefixes:
+                cut = len(literal)
+                inside = {loc[cut:]: text for loc, text in self._replacements.items() if loc[:cut] == literal}
+                return rewrite_literal(value, inside)
             embedded = (*location, EMBEDDED)
             document = json.loads(value)
             rebuilt = self.rebuild(document, embedded)

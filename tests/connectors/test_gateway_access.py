@@ -91,7 +91,8 @@ def test_the_kill_switch_stops_and_revokes_live_gateway_connections(
     call = {"name": "whoami", "arguments": {}}
     assert "result" in rpc(modern_post(url, "tools/call", call, headers=headers))
     pooled = served.pool.peek("modern", _identify_as("finance"))
-    assert pooled is not None and pooled.pid is not None
+    pid = pooled.pid if pooled is not None else None
+    assert pid is not None
     legacy_url = url.replace("/modern", "/legacy")
     with httpx.Client(timeout=60) as client:
         started = client.post(legacy_url, json=INIT, headers={**ACCEPT, "X-Test-Role": "finance"})
@@ -106,7 +107,7 @@ def test_the_kill_switch_stops_and_revokes_live_gateway_connections(
 
             def revoked() -> bool:
                 gone = client.post(legacy_url, json=ping, headers=session).status_code == 404
-                return gone and not process_running(pooled.pid)
+                return gone and not process_running(pid)
 
             while not revoked() and time.monotonic() < deadline:
                 time.sleep(0.2)
