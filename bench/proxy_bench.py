@@ -2,7 +2,9 @@
 
 The same server (``bench/proxy_server.py``) is called directly over stdio, through
 ``mcp-dlp wrap`` and through the gateway (real uvicorn on a local port, in this process),
-in the same run, for a small result and a 20 KB result, with the official MCP SDK client.
+in the same run, for a small result and a 20 KB result, with the official MCP SDK client. The
+gateway's stateless (2026-07-28) mode is measured with the SDK's own server
+(``bench/modern_server.py``) against that server called directly over the same revision.
 Absolute numbers depend on the machine (it may be shared); the differences are the point.
 Writes ``bench/results/proxy.json`` (``proxy-ner.json`` with ``--ner``).
 
@@ -27,7 +29,7 @@ from typing import Any
 
 import anyio
 import uvicorn
-from mcp import ClientSession, StdioServerParameters
+from mcp import Client, ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 from mcp.client.streamable_http import streamable_http_client
 from starlette.applications import Starlette
@@ -39,6 +41,8 @@ from dlp.connectors.gateway_config import GatewayConfig
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVER = [sys.executable, str(ROOT / "bench" / "proxy_server.py")]
+MODERN_SERVER = [sys.executable, str(ROOT / "bench" / "modern_server.py")]
+MODERN = "2026-07-28"
 SIZES = {"small": 200, "20KB": 20_000}
 
 
@@ -64,8 +68,15 @@ async def http_session(url: str) -> AsyncIterator[ClientSession]:
         yield session
 
 
+@asynccontextmanager
+async def modern_client(target: StdioServerParameters | str) -> AsyncIterator[Client]:
+    """The SDK client held to the stateless 2026-07-28 revision (no initialize, no session)."""
+    async with Client(target, mode=MODERN) as client:
+        yield client
+
+
 async def measure(
-    opener: Callable[[], AbstractAsyncContextManager[ClientSession]], calls: int
+    opener: Callable[[], AbstractAsyncContextManager[ClientSession | Client]], calls: int
 ) -> dict[str, Any]:
     """Milliseconds per tools/call for each payload size."""
     out: dict[str, Any] = {}
@@ -120,10 +131,9 @@ def main() -> None:
         cwd=str(ROOT),
     )
     config = Config(data_dir=data_dir, ner_enabled=args.ner, audit_enabled=False)
+    upstreams = {"bench": {"command": SERVER}, "modern": {"command": MODERN_SERVER}}
     gateway = create_gateway_app(
-        config,
-        GatewayConfig.model_validate({"upstreams": {"bench": {"command": SERVER}}}),
-        environ=dict(os.environ),
+        config, GatewayConfig.model_validate({"upstreams": upstreams}), environ=dict(os.environ)
     )
     server, thread, port = serve(Starlette(routes=[Mount("/mcp", app=gateway)]))
     results: dict[str, Any] = {}
@@ -133,28 +143,30 @@ def main() -> None:
         results["gateway"] = anyio.run(
             measure, lambda: http_session(f"http://127.0.0.1:{port}/mcp/bench"), args.calls
         )
+        modern_direct = StdioServerParameters(command=MODERN_SERVER[0], args=MODERN_SERVER[1:])
+        results["direct-2026"] = anyio.run(measure, lambda: modern_client(modern_direct), args.calls)
+        results["stateless"] = anyio.run(
+            measure, lambda: modern_client(f"http://127.0.0.1:{port}/mcp/modern"), args.calls
+        )
     finally:
         server.should_exit = True
         thread.join(timeout=30)
         anyio.run(gateway.state.gateway.close)
-    for mode in ("wrapper", "gateway"):
+    for mode, baseline in (("wrapper", "direct"), ("gateway", "direct"), ("stateless", "direct-2026")):
         for label in SIZES:
-            results[mode][label]["added_p50_ms"] = round(
-                results[mode][label]["p50_ms"] - results["direct"][label]["p50_ms"], 3
-            )
-            results[mode][label]["added_p99_ms"] = round(
-                results[mode][label]["p99_ms"] - results["direct"][label]["p99_ms"], 3
-            )
+            for stat in ("p50", "p99"):
+                added = results[mode][label][f"{stat}_ms"] - results[baseline][label][f"{stat}_ms"]
+                results[mode][label][f"added_{stat}_ms"] = round(added, 3)
     results["settings"] = {"ner": args.ner, "calls": args.calls, "cpus": os.cpu_count()}
     out = ROOT / "bench" / "results" / ("proxy-ner.json" if args.ner else "proxy.json")
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    print(f"{'mode':<9}{'size':<7}{'p50 ms':>9}{'p99 ms':>9}{'+p50':>9}{'+p99':>9}")
-    for mode in ("direct", "wrapper", "gateway"):
+    print(f"{'mode':<12}{'size':<7}{'p50 ms':>9}{'p99 ms':>9}{'+p50':>9}{'+p99':>9}")
+    for mode in ("direct", "wrapper", "gateway", "direct-2026", "stateless"):
         for label in SIZES:
             row = results[mode][label]
             print(
-                f"{mode:<9}{label:<7}{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}"
+                f"{mode:<12}{label:<7}{row['p50_ms']:>9.2f}{row['p99_ms']:>9.2f}"
                 f"{row.get('added_p50_ms', 0):>9.2f}{row.get('added_p99_ms', 0):>9.2f}"
             )
 

@@ -125,7 +125,27 @@ class Engine:
     def _detect(
         self, slots: Sequence[Slot], deadline: float | None, ner: bool, connector: str | None
     ) -> list[list[Finding]]:
-        contexts = [_scan_context(slot, connector, self._parts.free_text_hint) for slot in slots]
+        # A structured tool result usually repeats itself (MCP asks servers to send the JSON of
+        # ``structuredContent`` as a text block too): the same text in the same field context is
+        # scanned once. Findings carry offsets only, so they apply to every twin.
+        keys = [
+            (slot.text, slot.is_number, _scan_context(slot, connector, self._parts.free_text_hint))
+            for slot in slots
+        ]
+        first: dict[tuple[str, bool, ScanContext], int] = {}
+        unique: list[Slot] = []
+        twin_of: list[int] = []
+        for slot, key in zip(slots, keys, strict=True):
+            if key not in first:
+                first[key] = len(unique)
+                unique.append(slot)
+            twin_of.append(first[key])
+        found = self._detect_unique(unique, [key[2] for key in first], deadline, ner)
+        return [list(found[index]) for index in twin_of]
+
+    def _detect_unique(
+        self, slots: Sequence[Slot], contexts: Sequence[ScanContext], deadline: float | None, ner: bool
+    ) -> list[list[Finding]]:
         results: list[list[Finding]] = []
         for slot, context in zip(slots, contexts, strict=True):
             found: list[Finding] = []
@@ -308,14 +328,14 @@ class Engine:
 
 
 def _scan_context(slot: Slot, connector: str | None, hint: FreeTextHint | None) -> ScanContext:
+    """What detectors may know of a slot. No path: detection must not depend on where the text
+    sits beyond its field names, which is what lets twin slots share one scan."""
     field_name = slot.field_name.lower() if slot.field_name else None
     tail = slot.field_path_tail.lower() if slot.field_path_tail else None
     free_text: bool | None = False if slot.is_number else None
     if free_text is None and hint is not None and field_name is not None:
         free_text = hint(connector, field_name, tail)
-    return ScanContext(
-        path=slot.path, field_name=field_name, field_path_tail=tail, connector=connector, free_text=free_text
-    )
+    return ScanContext(field_name=field_name, field_path_tail=tail, connector=connector, free_text=free_text)
 
 
 def _elevated(finding: Finding, health: bool) -> Finding:

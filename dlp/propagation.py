@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -34,19 +35,22 @@ def propagate_values(slots: Sequence[Slot], per_slot: list[list[Finding]]) -> li
                 break
     if not known:
         return per_slot
+    # One pass per slot finds every known value at every position (a lookahead, so values that
+    # overlap are all seen; at one position the longest wins, and it contains the shorter). A
+    # structured result has hundreds of small slots: a find() per value and slot cost more than
+    # the detectors themselves.
+    alternatives = "|".join(re.escape(value) for value in sorted(known, key=len, reverse=True))
+    occurrences = re.compile(f"(?=({alternatives}))")
     result: list[list[Finding]] = []
     for slot, found in zip(slots, per_slot, strict=True):
         extra: list[Finding] = []
         covered = {(f.start, f.end) for f in found}
-        for value, source in known.items():
-            start = slot.text.find(value)
-            while start >= 0:
-                end = start + len(value)
-                if (start, end) not in covered and _standalone(slot.text, start, end):
-                    extra.append(
-                        replace(source, start=start, end=end, detector=f"{source.detector}+propagated")
-                    )
-                start = slot.text.find(value, end)
+        for match in occurrences.finditer(slot.text):
+            value = match.group(1)
+            start, end = match.start(), match.start() + len(value)
+            if (start, end) not in covered and _standalone(slot.text, start, end):
+                source = known[value]
+                extra.append(replace(source, start=start, end=end, detector=f"{source.detector}+propagated"))
         result.append(found + extra)
     return result
 

@@ -184,8 +184,12 @@ class Walker:
                         continue
                 media.append(MediaSlot(child_location, mime, child))
                 continue
-            child_in_data = in_data or key in _USER_DATA_ZONES
-            self._visit(child, child_location, (*keys, key), depth + 1, child_in_data, slots, media)
+            entering_data = not in_data and key in _USER_DATA_ZONES
+            # Field names count from where the data starts: ``structuredContent.email`` and the
+            # same record's ``email`` inside the JSON text block are the same field (and the
+            # engine then scans the twin values once).
+            child_keys = () if entering_data else (*keys, key)
+            self._visit(child, child_location, child_keys, depth + 1, in_data or entering_data, slots, media)
 
     def _visit_string(
         self,
@@ -204,11 +208,11 @@ class Walker:
             except ValueError:
                 parsed = None
             if isinstance(parsed, (dict, list)):
-                self._visit(parsed, (*location, EMBEDDED), keys, depth + 1, True, slots, media)
+                self._visit(parsed, (*location, EMBEDDED), (), depth + 1, True, slots, media)
                 return
         leaves = read_literal(value) if looks_like_literal(value) else None
         if leaves is not None:
-            self._visit_literal(leaves, (*location, PYREPR), keys, depth, slots)
+            self._visit_literal(leaves, (*location, PYREPR), (), depth, slots)
             return
         if value:
             slots.append(_slot(location, value, keys))
