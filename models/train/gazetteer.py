@@ -8,19 +8,20 @@ so the runtime needs no Faker (a dev dependency) and a diff shows exactly what c
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
 import pkgutil
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "gazetteer"
-_DATA = Path(__file__).resolve().parent.parent / "data"
-#: Training-side text only (never the dev or test splits).
-_TRAIN_TEXT = (
-    _DATA / "silver" / "gold_train_plus_teacher_DATE.jsonl",
-    _DATA / "silver" / "silver_teacher_8k.jsonl",
-)
+#: Training-side text only (never the dev or test splits): the gold train splits and the first
+#: 8,000 silver sentences. The silver file is sorted by md5 of the text and only ever grows at
+#: the end, so this prefix (and with it the ambiguous-word list) stays the same when more silver
+#: is trained on.
+_SILVER_LINES = 8000
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -65,15 +66,23 @@ def _lowercase_words(min_count: int = 3, min_ratio: float = 0.3) -> set[str]:
     """
     lower: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    for path in _TRAIN_TEXT:
-        with path.open(encoding="utf-8") as fh:
-            for line in fh:
-                for word in _WORD.findall(json.loads(line)["text"]):
-                    key = word.casefold()
-                    total[key] += 1
-                    if word == key:
-                        lower[key] += 1
+    for line in _training_lines():
+        for word in _WORD.findall(json.loads(line)["text"]):
+            key = word.casefold()
+            total[key] += 1
+            if word == key:
+                lower[key] += 1
     return {w for w, n in lower.items() if n >= min_count and n / total[w] >= min_ratio}
+
+
+def _training_lines() -> Iterator[str]:
+    # The recipe's own file names, so the two never disagree about which silver file exists.
+    from dlp.models.train.prepare import GOLD_TRAIN_DATE, SILVER_TEACHER  # noqa: PLC0415 - imports spaCy
+
+    with GOLD_TRAIN_DATE.open(encoding="utf-8") as fh:
+        yield from fh
+    with SILVER_TEACHER.open(encoding="utf-8") as fh:
+        yield from itertools.islice(fh, _SILVER_LINES)
 
 
 def _common_words() -> set[str]:

@@ -39,7 +39,7 @@ TEST_FILES = ("btc.test", "wnut17.test", "sec_filings.test", "uner_ewt.test")
 UNSPLIT_GLOB = ("gum_*.jsonl", "re3d_*.jsonl")
 #: Gold train splits with the teacher's DATE layer added (see data/silver/README.md).
 GOLD_TRAIN_DATE = SILVER / "gold_train_plus_teacher_DATE.jsonl"
-SILVER_TEACHER = SILVER / "silver_teacher_16k.jsonl"
+SILVER_TEACHER = SILVER / "silver_teacher_25k.jsonl"
 
 SYNTH_TRAIN = 14000
 SYNTH_DEV = 1500

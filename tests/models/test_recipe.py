@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from dlp.models.train.fill import Filler, fill
 from dlp.models.train.prepare import (
@@ -104,3 +105,15 @@ def test_test_splits_are_scored_as_written() -> None:
     parts = splits()
     for name in TEST_FILES:
         assert parts[name] == list(read_jsonl(CORPORA / f"{name}.jsonl"))
+
+
+def test_the_gazetteer_rebuilds_exactly_as_committed(tmp_path: Path) -> None:
+    # `make model` rebuilds the gazetteer first: every file it reads must exist in a clean clone,
+    # and the result must be the committed lists (a diff would change the PERSON hints silently).
+    from dlp.models.train import gazetteer  # noqa: PLC0415 - build-time module
+
+    gazetteer.build(tmp_path)
+    for name in ("first_names.txt", "last_names.txt", "ambiguous.txt"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == (gazetteer.OUT / name).read_text(
+            encoding="utf-8"
+        )
