@@ -13,6 +13,8 @@ from dlp.walker import Slot
 #: Shortest value that is propagated to other slots of the same message (shorter ones collide).
 _MIN_PROPAGATED_LENGTH = 4
 _MAX_PROPAGATED_VALUES = 256
+#: Below this many (slot, value) pairs a find() per pair is cheaper than compiling one regex.
+_FIND_BUDGET = 4000
 
 
 def propagate_values(slots: Sequence[Slot], per_slot: list[list[Finding]]) -> list[list[Finding]]:
@@ -35,10 +37,15 @@ def propagate_values(slots: Sequence[Slot], per_slot: list[list[Finding]]) -> li
                 break
     if not known:
         return per_slot
-    # One pass per slot finds every known value at every position (a lookahead, so values that
-    # overlap are all seen; at one position the longest wins, and it contains the shorter). A
-    # structured result has hundreds of small slots: a find() per value and slot cost more than
-    # the detectors themselves.
+    if len(slots) * len(known) <= _FIND_BUDGET:
+        return [
+            found + list(_by_find(slot.text, found, known))
+            for slot, found in zip(slots, per_slot, strict=True)
+        ]
+    # A structured result has hundreds of small slots and many values: one regex pass per slot
+    # (a lookahead, so values that overlap are all seen; at one position the longest wins, and it
+    # contains the shorter) costs less than a find() per value and slot. For a few of either, the
+    # regex's compilation costs more than the finds.
     alternatives = "|".join(re.escape(value) for value in sorted(known, key=len, reverse=True))
     occurrences = re.compile(f"(?=({alternatives}))")
     result: list[list[Finding]] = []
@@ -53,6 +60,20 @@ def propagate_values(slots: Sequence[Slot], per_slot: list[list[Finding]]) -> li
                 extra.append(replace(source, start=start, end=end, detector=f"{source.detector}+propagated"))
         result.append(found + extra)
     return result
+
+
+def _by_find(text: str, found: list[Finding], known: dict[str, Finding]) -> list[Finding]:
+    """Occurrences of the known values in ``text`` not already found there, one find() per value."""
+    extra: list[Finding] = []
+    covered = {(f.start, f.end) for f in found}
+    for value, source in known.items():
+        start = text.find(value)
+        while start >= 0:
+            end = start + len(value)
+            if (start, end) not in covered and _standalone(text, start, end):
+                extra.append(replace(source, start=start, end=end, detector=f"{source.detector}+propagated"))
+            start = text.find(value, end)
+    return extra
 
 
 def _standalone(text: str, start: int, end: int) -> bool:
