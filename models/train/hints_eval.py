@@ -4,12 +4,14 @@ The set is the synthetic held-out sentences (no field context) plus held-out str
 a value under a key (``assignee.displayName``, ``patient_name``, ``project.name``, ``status``...)
 as the engine's walker would present it. Detectors run the way the engine runs them: NER only
 where :func:`is_free_text` says so, hints everywhere; overlaps are resolved by score, then length.
+:func:`blind_cases` is the same measurement on the blind set of ``templates_blind`` (written after
+the hint rules were frozen).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from spacy.language import Language
@@ -22,6 +24,7 @@ from dlp.models.loader import LoadedPipeline
 from dlp.models.train.fill import Filler
 from dlp.models.train.prepare import SEED, synthetic
 from dlp.models.train.templates import HELDOUT
+from dlp.models.train.templates_blind import BLIND, BLIND_OTHER_KEYS, BLIND_PERSON_KEYS
 
 Case = tuple[str, ScanContext, tuple[tuple[int, int], ...]]
 
@@ -77,6 +80,57 @@ def cases() -> list[Case]:
         gold = tuple((s, e) for s, e, label in rec.spans if label == "PERSON")
         out.append((rec.text, ScanContext(), gold))
     out.extend(records(1000, SEED + 3))
+    return out
+
+
+def _blind_value(kind: str, filler: Filler, rng: random.Random) -> str:
+    """A value of ``kind`` (see ``templates_blind``) built from the filler's slots only."""
+    plain = filler.plain
+    builders: dict[str, Callable[[], str]] = {
+        "person": filler.person,
+        "first": filler.first,
+        "last": filler.last,
+        "handle": filler.handle,
+        "org": filler.org,
+        "loc": filler.loc,
+        "plan": lambda: f"{plain('team')} {rng.choice(('Monthly', 'Annual'))}",
+        "repo": lambda: f"{plain('team')}/{plain('product')}-{plain('word')}",
+        "channel": lambda: f"{plain('team')}-{plain('word')}",
+        "service": lambda: f"{plain('team')} {plain('product')}",
+        "event": lambda: f"{plain('team')} {rng.choice(('Sync', 'Standup', 'Retro', 'Planning'))}",
+        "milestone": lambda: rng.choice((f"Sprint {plain('num')}", f"v{plain('num')}.{plain('num')}")),
+        "group": lambda: f"{plain('team')} Support",
+        "sentence": lambda: plain("sentence"),
+        "prio": lambda: plain("prio"),
+        "team": lambda: plain("team"),
+        "product": lambda: plain("product"),
+    }
+    value = builders[kind]()
+    # Repository and channel slugs are lower case in GitHub and Slack payloads.
+    return value.lower() if kind in ("repo", "channel") else value
+
+
+def blind_records(count: int, seed: int) -> list[Case]:
+    """Blind key/value slots (half under person keys, half not) from ``templates_blind``."""
+    filler = Filler(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible synthetic text, not security
+    out: list[Case] = []
+    for i in range(count):
+        filler.new_person()
+        tail, name, kind = rng.choice(BLIND_PERSON_KEYS if i % 2 == 0 else BLIND_OTHER_KEYS)
+        value = _blind_value(kind, filler, rng)
+        gold = ((0, len(value)),) if i % 2 == 0 else ()
+        out.append((value, ScanContext(field_name=name, field_path_tail=tail), gold))
+    return out
+
+
+def blind_cases() -> list[Case]:
+    """The blind PERSON evaluation set (written after the hint rules were frozen; measure once)."""
+    out: list[Case] = []
+    for rec in synthetic(BLIND, 1500, SEED + 4):
+        gold = tuple((s, e) for s, e, label in rec.spans if label == "PERSON")
+        out.append((rec.text, ScanContext(), gold))
+    out.extend(blind_records(750, SEED + 5))
     return out
 
 
