@@ -34,6 +34,7 @@ from sqlalchemy import (
 from dlp.audit.chain import GENESIS, Checkpoint, Problem, StoredEvent, checkpoint_mac, link_hash, verify_chain
 from dlp.audit.event import AuditEvent, utc_millis
 from dlp.vault.db import create_vault_engine
+from dlp.vault.schema_lock import create_tables
 
 #: Arbitrary constant naming the PostgreSQL advisory lock that serialises appends.
 _PG_APPEND_LOCK = 0x6D6370646C70
@@ -100,7 +101,7 @@ class AuditStore:
         self._mirror_path = mirror_path
         self._checkpoint_every = checkpoint_every
         self._local_lock = threading.Lock()
-        metadata.create_all(self._engine)
+        create_tables(self._engine, metadata)
 
     def close(self) -> None:
         """Sign the head and release connections."""

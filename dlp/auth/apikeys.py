@@ -17,6 +17,7 @@ from sqlalchemy import Boolean, Column, Engine, MetaData, String, Table, select,
 from dlp.auth.identity import Principal
 from dlp.errors import AuthenticationFailed, ConfigError
 from dlp.vault.db import create_vault_engine
+from dlp.vault.schema_lock import create_tables
 
 PREFIX = "mdlp"
 _ID_BYTES = 8
@@ -64,7 +65,7 @@ class ApiKeyStore:
 
     def __init__(self, url: str) -> None:
         self._engine: Engine = create_vault_engine(url)
-        metadata.create_all(self._engine)
+        create_tables(self._engine, metadata)
 
     def create(
         self, tenant: str, roles: tuple[str, ...], *, name: str = "", expires_days: int | None = None

@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dlp.audit.event import AuditEvent, EventKind, Verdict
 from dlp.vault.db import create_vault_engine
+from dlp.vault.schema_lock import create_tables
 
 log = logging.getLogger(__name__)
 metadata = MetaData()
@@ -47,7 +48,7 @@ class KillSwitch:
 
     def __init__(self, url: str, ttl_s: float = 2.0, clock: Callable[[], float] = time.monotonic) -> None:
         self._engine: Engine = create_vault_engine(url)
-        metadata.create_all(self._engine)
+        create_tables(self._engine, metadata)
         self._ttl_s, self._clock = ttl_s, clock
         self._cached: tuple[float, KillSwitchState] | None = None
         self._lock = threading.Lock()

@@ -34,10 +34,12 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _wait_healthy(base: str, process: subprocess.Popen[bytes]) -> None:
+def _wait_healthy(base: str, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
-        assert process.poll() is None, "the service exited during start-up"
+        if process.poll() is not None:
+            tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+            raise AssertionError(f"the service exited during start-up ({process.returncode}):\n{tail}")
         try:
             if httpx.get(f"{base}/healthz", timeout=1.0).status_code == 200:
                 return
@@ -65,19 +67,20 @@ def test_two_replicas_share_one_limit(tmp_path: Path) -> None:
         "DLP_CONFIG": str(settings),
     }
     ports = [_free_port(), _free_port()]
+    logs = [tmp_path / f"replica-{i}.log" for i in range(len(ports))]
     processes = [
         subprocess.Popen(
             [sys.executable, "-m", "dlp.cli", "serve", "--port", str(port)],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=log.open("wb"),
         )
-        for port in ports
+        for port, log in zip(ports, logs, strict=True)
     ]
     bases = [f"http://127.0.0.1:{port}" for port in ports]
     try:
-        for base, process in zip(bases, processes, strict=True):
-            _wait_healthy(base, process)
+        for base, process, log in zip(bases, processes, logs, strict=True):
+            _wait_healthy(base, process, log)
         headers = {"Authorization": f"Bearer {key}"}
         body = {"message": tool_result("hello")}
         order = [0, 1, 0, 1, 0, 1]
