@@ -155,6 +155,11 @@ class Config(BaseModel):
     rate_limit_burst: int | None = Field(default=None, gt=0)
     #: Redis URL that replicas share their limits through; None keeps them in this process.
     rate_limit_redis_url: SecretStr | None = None
+    #: Failed authentications per minute per client address before the address is refused (429)
+    #: without its credentials being checked; None or 0 turns the check off (docs/security.md).
+    auth_failure_limit_per_minute: int | None = Field(default=30, ge=0)
+    #: Failures an address may make at once (token-bucket size); None means the per-minute figure.
+    auth_failure_limit_burst: int | None = Field(default=None, gt=0)
     #: TLS for ``mcp-dlp serve``: certificate chain and key (PEM); a client CA turns on mutual TLS.
     tls_cert: Path | None = None
     tls_key: Path | None = None
@@ -205,6 +210,8 @@ _ENV_KEYS: dict[str, str] = {
     "DLP_AUTH_RESOURCE_URL": "auth_resource_url",
     "DLP_RATE_LIMIT_PER_MINUTE": "rate_limit_per_minute",
     "DLP_RATE_LIMIT_REDIS_URL": "rate_limit_redis_url",
+    "DLP_AUTH_FAILURE_LIMIT_PER_MINUTE": "auth_failure_limit_per_minute",
+    "DLP_AUTH_FAILURE_LIMIT_BURST": "auth_failure_limit_burst",
     "DLP_TLS_CERT": "tls_cert",
     "DLP_TLS_KEY": "tls_key",
     "DLP_TLS_CLIENT_CA": "tls_client_ca",

@@ -33,6 +33,12 @@ class Metrics:
             "mcp_dlp_errors", "Inspections that failed closed", ["reason"], registry=self.registry
         )
         self.alerts = Counter("mcp_dlp_alerts", "Alerts raised", ["alert"], registry=self.registry)
+        # Every refusal counts here, though only the first of an episode is an alert.
+        self.auth_throttled = Counter(
+            "mcp_dlp_auth_throttled",
+            "Requests refused unchecked: their address failed authentication too often",
+            registry=self.registry,
+        )
         self.latency = Histogram(
             "mcp_dlp_inspection_seconds",
             "Time to inspect one message",

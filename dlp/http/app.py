@@ -33,7 +33,7 @@ from dlp.http.audit_routes import audit_router
 from dlp.http.body import ENVELOPE_DEPTH, ENVELOPE_SLACK_BYTES, parse_json, read_limited
 from dlp.http.models import FindingOut, InspectRequest, InspectResponse, RedactResponse
 from dlp.http.problems import ProblemError, install_handlers, safe_errors
-from dlp.http.security import KillSwitchMiddleware, SecurityMiddleware, build_guard, principal_of
+from dlp.http.security import Guard, KillSwitchMiddleware, SecurityMiddleware, build_guard, principal_of
 from dlp.http.vault_routes import vault_router
 from dlp.jsonrpc import error_response
 from dlp.reidentification import engine_scrubber
@@ -59,8 +59,9 @@ def create_app(
     mounts: Sequence[tuple[str, ASGIApp]] = (),
     on_shutdown: Sequence[Callable[[], Awaitable[None]]] = (),
     on_killswitch: Sequence[Callable[[], Awaitable[None]]] = (),
+    guard: Guard | None = None,
 ) -> FastAPI:
-    """The service for ``config``; ``engine`` lets tests share one already built.
+    """The service for ``config``; ``engine`` (and ``guard``, with auth) let tests pass their own.
 
     With ``config.audit_enabled`` every inspection is recorded in the audit trail (built from the
     config unless ``trail`` is given), and the audit and metrics endpoints are served. With
@@ -72,7 +73,7 @@ def create_app(
     if trail is None and config.audit_enabled:
         trail = build_audit_trail(config)
     service = _Service(config, build_tenant_engines(config, engine), trail)
-    guard = build_guard(config) if config.auth_enabled else None
+    guard = (guard or build_guard(config)) if config.auth_enabled else None
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

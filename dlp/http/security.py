@@ -5,13 +5,16 @@ protected-resource metadata must carry ``Authorization: Bearer <API key or JWT>`
 ``X-API-Key``). A 401 names the metadata document (RFC 9728) as the MCP authorization spec asks,
 so an MCP client can discover the authorization server. The caller becomes a
 :class:`~dlp.auth.identity.Principal` in ``scope["dlp.principal"]``; the routes take user, roles
-and tenant from it, never from the body.
+and tenant from it, never from the body. An address that failed authentication too often is
+refused (429) before its credential is even looked at (:mod:`dlp.auth.failure_limit`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +26,9 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from dlp.audit.event import AuditEvent, EventKind, Verdict
 from dlp.audit.trail import AuditTrail
-from dlp.auth.apikeys import PREFIX, ApiKeyStore
+from dlp.auth.authenticator import Authenticator
+from dlp.auth.failure_limit import FailureLimiter, Throttled, client_address
 from dlp.auth.identity import AUDITOR_ROLE, METRICS_ROLE, Principal
-from dlp.auth.jwt_bearer import JwtVerifier
 from dlp.auth.killswitch import KillSwitch
 from dlp.auth.ratelimit import (
     LimiterUnavailable,
@@ -36,7 +39,7 @@ from dlp.auth.ratelimit import (
 )
 from dlp.auth.tls import TLS_SUBJECT_KEY, subject_principal
 from dlp.config import Config
-from dlp.errors import AuditError, AuthenticationFailed, ConfigError
+from dlp.errors import AuditError, AuthenticationFailed
 from dlp.http.problems import PROBLEM_JSON
 
 log = logging.getLogger("dlp.http.security")
@@ -57,48 +60,6 @@ def principal_of(request: Request) -> Principal | None:
     return principal if isinstance(principal, Principal) else None
 
 
-class Authenticator:
-    """Turns a request's credential into a :class:`Principal`."""
-
-    def __init__(self, api_keys: ApiKeyStore, jwt: JwtVerifier | None) -> None:
-        self._api_keys, self._jwt = api_keys, jwt
-
-    @classmethod
-    def from_config(cls, config: Config) -> Authenticator:
-        """API keys in the configured database, plus JWTs when an issuer is configured."""
-        verifier = None
-        if config.auth_jwt_issuer or config.auth_jwks_url:
-            if not (config.auth_jwt_issuer and config.auth_jwks_url and config.auth_jwt_audience):
-                raise ConfigError("auth_jwt_issuer, auth_jwks_url and auth_jwt_audience are set together")
-            verifier = JwtVerifier(
-                issuer=config.auth_jwt_issuer,
-                jwks_url=config.auth_jwks_url,
-                audience=config.auth_jwt_audience,
-                algorithms=config.auth_jwt_algorithms,
-                user_claim=config.auth_user_claim,
-                roles_claim=config.auth_roles_claim,
-                tenant_claim=config.auth_tenant_claim,
-                cache_s=config.auth_jwks_cache_s,
-            )
-        return cls(ApiKeyStore(config.resolved_database_url), verifier)
-
-    def authenticate(self, headers: Headers) -> Principal:
-        """The caller the headers prove; :class:`AuthenticationFailed` otherwise."""
-        credential = headers.get("x-api-key")
-        authorization = headers.get("authorization")
-        if credential is None and authorization is not None:
-            scheme, _, value = authorization.partition(" ")
-            if scheme.lower() == "bearer" and value.strip():
-                credential = value.strip()
-        if not credential:
-            raise AuthenticationFailed("no credential")
-        if credential.startswith(PREFIX + "_"):
-            return self._api_keys.verify(credential)
-        if self._jwt is None:
-            raise AuthenticationFailed("invalid credential")
-        return self._jwt.verify(credential)
-
-
 @dataclass(frozen=True, slots=True)
 class Guard:
     """Everything the middleware consults."""
@@ -107,10 +68,12 @@ class Guard:
     killswitch: KillSwitch
     limiter: RateLimiter | None
     resource_url: str | None
+    #: Failed authentications per client address (None: unlimited).
+    failures: FailureLimiter | None = None
 
 
-def build_guard(config: Config) -> Guard:
-    """The guard for ``config`` (authentication on)."""
+def build_guard(config: Config, clock: Callable[[], float] = time.monotonic) -> Guard:
+    """The guard for ``config`` (authentication on); ``clock`` drives the in-memory buckets."""
     limiter: RateLimiter | None = None
     if config.rate_limit_per_minute is not None:
         burst = config.rate_limit_burst or config.rate_limit_per_minute
@@ -119,12 +82,13 @@ def build_guard(config: Config) -> Guard:
                 config.rate_limit_redis_url.get_secret_value(), config.rate_limit_per_minute, burst
             )
         else:
-            limiter = MemoryRateLimiter(config.rate_limit_per_minute, burst)
+            limiter = MemoryRateLimiter(config.rate_limit_per_minute, burst, clock)
     return Guard(
         Authenticator.from_config(config),
         KillSwitch(config.resolved_database_url),
         limiter,
         config.auth_resource_url.rstrip("/") if config.auth_resource_url else None,
+        FailureLimiter.from_config(config, clock),
     )
 
 
@@ -143,7 +107,14 @@ class SecurityMiddleware:
     def __init__(self, app: ASGIApp, guard: Guard, trail: AuditTrail | None = None) -> None:
         self.app, self.guard, self.trail = app, guard, trail
 
-    async def _alert(self, scope: Scope, alert: str, reason: str, principal: Principal | None = None) -> None:
+    async def _alert(
+        self,
+        scope: Scope,
+        alert: str,
+        reason: str,
+        principal: Principal | None = None,
+        extra: dict[str, int] | None = None,
+    ) -> None:
         """Audit a refused caller: who (as far as known), where from, which route, why; no credential."""
         if self.trail is None:
             return
@@ -162,7 +133,7 @@ class SecurityMiddleware:
             # The route's first two segments only: the rest of a path can carry identifiers.
             target={"method": "http/" + "/".join(scope.get("path", "").split("/")[1:3])},
             verdict=Verdict.BLOCKED,
-            detail={"alert": alert, "reason": reason},
+            detail={"alert": alert, "reason": reason, **(extra or {})},
         )
         try:
             await anyio.to_thread.run_sync(self.trail.record_events, [event])
@@ -192,9 +163,15 @@ class SecurityMiddleware:
 
     async def _check(self, scope: Scope, send: Send, path: str, headers: Headers) -> Principal | None:
         """The caller, or None once a refusal has been sent."""
+        failures, address = self.guard.failures, client_address(scope.get("client"))
+        if failures is not None and (throttled := await failures.check(address)) is not None:
+            # Before authenticating: a throttled address costs no key lookup and no JWT check.
+            await self._throttled(scope, send, throttled)
+            return None
         try:
             principal = await self._authenticate(scope, headers)
         except AuthenticationFailed as exc:
+            suppressed = await failures.failed(address) if failures is not None else 0
             presented = "authorization" in headers or "x-api-key" in headers
             # RFC 9728: the metadata of resource https://host/mcp lives at /.well-known/...-resource/mcp.
             suffix = "/mcp" if path.startswith("/mcp") else ""
@@ -203,7 +180,9 @@ class SecurityMiddleware:
             if presented:
                 challenge += ', error="invalid_token"'
             log.info("unauthenticated", extra={"reason": str(exc)})
-            await self._alert(scope, "authentication_failed", str(exc))  # fixed texts, no values
+            # Fixed texts and counts, no values.
+            extra = {"suppressed": suppressed} if suppressed else None
+            await self._alert(scope, "authentication_failed", str(exc), extra=extra)
             await _problem(
                 send, 401, exc.code, "a valid credential is required", {"WWW-Authenticate": challenge}
             )
@@ -225,6 +204,22 @@ class SecurityMiddleware:
             await _problem(send, 503, "kill_switch", "the kill switch is on: nothing is forwarded")
             return None
         return principal
+
+    async def _throttled(self, scope: Scope, send: Send, throttled: Throttled) -> None:
+        """Refuse an address over its failure budget; audit only the first refusal of an episode."""
+        if self.trail is not None:
+            self.trail.metrics.auth_throttled.inc()
+        if throttled.audit:
+            log.warning("client address throttled after failed authentications")
+            extra = {"retry_after_s": int(retry_after(throttled.retry_after_s))}
+            if throttled.suppressed:
+                extra["suppressed"] = throttled.suppressed
+            await self._alert(
+                scope, "authentication_throttled", "too many failed authentications", extra=extra
+            )
+        headers_out = {"Retry-After": retry_after(throttled.retry_after_s)}
+        detail = "too many failed authentications from this address; retry later"
+        await _problem(send, 429, "authentication_throttled", detail, headers_out)
 
     async def _authenticate(self, scope: Scope, headers: Headers) -> Principal:
         subject = scope.get(TLS_SUBJECT_KEY)

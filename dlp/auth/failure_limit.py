@@ -1,0 +1,142 @@
+"""A budget of failed authentications per client address, checked before authenticating.
+
+Each address (an IPv6 address counts by its /64 network, which one host usually holds whole)
+has a token bucket that only failed authentications draw on. While it is empty every request
+from the address is refused before any credential is looked at, valid or not: if a valid key
+still passed, a guesser would learn which of its guesses was right from the different answer.
+
+Refusals are audited once per episode, not once each: the first refusal of an address opens an
+episode and is one alert; the episode stays open while refusals keep coming less than a full
+refill period apart. What was refused silently is counted, and the next alert written for the
+address (a new episode, or the next failed authentication once a token is back) carries the
+count, so the trail grows with episodes and the budget, not with the attacker's request rate.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dlp.auth.ratelimit import DEFAULT_MAX_BUCKETS, MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from dlp.config import Config
+
+#: The bucket of requests whose transport names no client address (they share one, fail closed).
+UNKNOWN_ADDRESS = "-"
+#: Redis key namespace of the address buckets (the per-caller limits use ``rl``).
+REDIS_NAMESPACE = "af"
+
+
+def client_address(client: object) -> str:
+    """The address a request's budget is kept under, from the ASGI ``scope["client"]``.
+
+    Only the transport's peer address counts: headers such as ``X-Forwarded-For`` are the
+    caller's to write, so trusting them here would let a guesser pick a fresh address per try.
+    """
+    if not isinstance(client, (tuple, list)) or not client or not isinstance(client[0], str):
+        return UNKNOWN_ADDRESS
+    host = client[0]
+    try:
+        parsed = ipaddress.ip_address(host)
+    except ValueError:
+        return host[:64] or UNKNOWN_ADDRESS  # not an IP (a test transport, a socket path)
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
+
+
+@dataclass(frozen=True, slots=True)
+class Throttled:
+    """An address over its budget: how long to wait, and whether this refusal is audited."""
+
+    retry_after_s: float
+    #: The first refusal of an episode: write one alert.
+    audit: bool
+    #: Refusals of this address not audited since its last alert (reported on this one's alert).
+    suppressed: int
+
+
+@dataclass(slots=True)
+class _Episode:
+    open_until: float
+    suppressed: int
+
+
+class FailureLimiter:
+    """Failed authentications per address: checked before, charged after a failure."""
+
+    def __init__(
+        self,
+        buckets: RateLimiter,
+        *,
+        quiet_s: float,
+        clock: Callable[[], float] = time.monotonic,
+        max_addresses: int = DEFAULT_MAX_BUCKETS,
+    ) -> None:
+        self._buckets = buckets
+        self._quiet_s = quiet_s
+        self._clock = clock
+        self._max = max_addresses
+        # Touched only from the event loop (no await between read and write), so no lock.
+        self._episodes: OrderedDict[str, _Episode] = OrderedDict()
+
+    @classmethod
+    def from_config(
+        cls, config: Config, clock: Callable[[], float] = time.monotonic
+    ) -> FailureLimiter | None:
+        """The limiter ``config`` asks for; None when ``auth_failure_limit_per_minute`` is unset or 0."""
+        per_minute = config.auth_failure_limit_per_minute
+        if not per_minute:
+            return None
+        burst = config.auth_failure_limit_burst or per_minute
+        buckets: RateLimiter
+        if config.rate_limit_redis_url is not None:
+            url = config.rate_limit_redis_url.get_secret_value()
+            buckets = RedisRateLimiter(url, per_minute, burst, namespace=REDIS_NAMESPACE)
+        else:
+            buckets = MemoryRateLimiter(per_minute, burst, clock)
+        # An episode lasts until the address has gone a full refill period without a refusal.
+        return cls(buckets, quiet_s=burst * 60.0 / per_minute, clock=clock)
+
+    @property
+    def episodes(self) -> int:
+        """Addresses with an open or unreported episode (bounded by ``max_addresses``)."""
+        return len(self._episodes)
+
+    async def check(self, address: str) -> Throttled | None:
+        """None when ``address`` may try to authenticate; otherwise why not, and what to audit."""
+        wait = await self._buckets.peek(address)
+        if wait is None:
+            return None
+        now = self._clock()
+        episode = self._episodes.get(address)
+        if episode is not None and now < episode.open_until:
+            episode.suppressed += 1
+            episode.open_until = now + self._quiet_s
+            self._episodes.move_to_end(address)
+            return Throttled(wait, audit=False, suppressed=0)
+        reported = episode.suppressed if episode is not None else 0
+        self._remember(address, _Episode(now + self._quiet_s, 0))
+        return Throttled(wait, audit=True, suppressed=reported)
+
+    async def failed(self, address: str) -> int:
+        """Charge a failed authentication; the count of silent refusals its alert should report."""
+        await self._buckets.charge(address)
+        episode = self._episodes.get(address)
+        if episode is None:
+            return 0
+        reported, episode.suppressed = episode.suppressed, 0
+        if self._clock() >= episode.open_until:
+            del self._episodes[address]
+        return reported
+
+    def _remember(self, address: str, episode: _Episode) -> None:
+        self._episodes[address] = episode
+        self._episodes.move_to_end(address)
+        while len(self._episodes) > self._max:
+            # Losing the oldest episode costs at most one extra alert (or one unreported count).
+            self._episodes.popitem(last=False)
