@@ -1,8 +1,9 @@
 """``python -m dlp.models.train``: rebuild the shipped NER pipeline from the in-repo data.
 
 Steps: gazetteer lists -> DocBins -> ``spacy train`` (committed config.cfg, fixed seed, CPU) ->
-held-out scores and hint ablations (held-out, blind) -> package into ``models/pipeline/en_mcp_dlp_ner`` ->
-``models/scores.json`` and the generated tables of ``models/MODEL_CARD.md``.
+held-out scores and hint ablations (held-out, blind, fresh) -> package into
+``models/pipeline/en_mcp_dlp_ner`` -> ``models/scores.json`` and the generated tables of
+``models/MODEL_CARD.md``.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from spacy.cli.train import train as spacy_train
 from dlp.models.loader import SHIPPED_PATH
 from dlp.models.train import card, gazetteer
 from dlp.models.train.evaluate import evaluate
-from dlp.models.train.hints_eval import ablation, blind_cases
+from dlp.models.train.hints_eval import ablation, blind_cases, fresh_cases
 from dlp.models.train.package import package
 from dlp.models.train.prepare import prepare
 
@@ -52,6 +53,7 @@ def build(work: Path, skip_train: bool = False) -> dict[str, Any]:
     scores = evaluate(nlp, work / "data")
     scores["person_hints_ablation"] = ablation(nlp)
     scores["person_hints_ablation_blind"] = ablation(nlp, blind_cases())
+    scores["person_hints_ablation_fresh"] = ablation(nlp, fresh_cases())
     timings["evaluate_s"] = round(time.perf_counter() - t2, 1)
     size = package(best, scores, SHIPPED_PATH)
     result = {

@@ -76,6 +76,16 @@ def render(result: dict[str, Any]) -> str:
         "",
         *_ablation_table(blind),
     ]
+    fresh = scores["person_hints_ablation_fresh"]
+    lines += [
+        "",
+        f"PERSON on the **fresh** tool-output set, measured the same way ({fresh['cases']} slots: sentences "
+        f"from `templates_fresh.FRESH` plus key/value records under its keys, {fresh['gold_person']} gold "
+        "names; written on 2026-11-21 by someone who had not seen any error analysis; first measured "
+        "with the model of this build):",
+        "",
+        *_ablation_table(fresh),
+    ]
     cp = scores["corpora_test_person_with_hints"]
     lines += [
         "",

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from faker import Faker
 
+from dlp.models.train.shapes import EXTRA_ENTITY, EXTRA_PLAIN, SECOND_PERSON
+
 #: Locales whose names appear in enterprise tool output; the weights favour Latin script because
 #: the pipeline is English, but every script is present so context alone can carry a name.
 LOCALES: dict[str, int] = {
@@ -80,7 +82,7 @@ class Filler:
     """Deterministic source of slot values (one Faker per locale, one seeded RNG)."""
 
     def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)  # noqa: S311 - reproducible synthetic text, not security
+        self.rng: random.Random = random.Random(seed)  # noqa: S311 - reproducible synthetic text, not security
         self.fakers: dict[str, Faker] = {}
         for i, loc in enumerate(sorted(LOCALES)):
             fk = Faker(loc)
@@ -89,7 +91,7 @@ class Filler:
             self.fakers[loc] = fk
         self._locs = list(LOCALES)
         self._weights = [LOCALES[x] for x in self._locs]
-        self.en = self.fakers["en_US"]
+        self.en: Faker = self.fakers["en_US"]
         self._person: tuple[str, str] = ("", "")
 
     def faker(self) -> Faker:
@@ -183,6 +185,9 @@ class Filler:
 
     def plain(self, slot: str) -> str:
         """Values that are never entities."""
+        extra = EXTRA_PLAIN.get(slot)
+        if extra is not None:
+            return extra(self)
         en, rng = self.en, self.rng
         table: dict[str, Callable[[], str]] = {
             "id": lambda: (
@@ -229,6 +234,8 @@ ENTITY_SLOTS: dict[str, str] = {
     "org": "ORG",
     "loc": "LOC",
     "date": "DATE",
+    **{slot: label for slot, (label, _) in EXTRA_ENTITY.items()},
+    **{slot: "PERSON" for slot in SECOND_PERSON},
 }
 
 
@@ -250,6 +257,10 @@ def fill(template: str, filler: Filler) -> Example:
             filler.new_person()
             value = filler.person()
             filler._person = saved
+        elif slot in SECOND_PERSON:
+            value = _second_person(filler, SECOND_PERSON[slot])
+        elif slot in EXTRA_ENTITY:
+            value = EXTRA_ENTITY[slot][1](filler)
         elif slot in ENTITY_SLOTS:
             value = getattr(filler, slot)()
         elif slot == "email":
@@ -267,6 +278,16 @@ def fill(template: str, filler: Filler) -> Example:
     parts.append(template[cursor:])
     text = "".join(parts)
     return Example(text, tuple(_merge_names(text, spans, name_parts)), template)
+
+
+def _second_person(filler: Filler, slot: str) -> str:
+    """``slot``'s value for a new person; the line's main person stays current afterwards."""
+    saved = filler._person
+    filler.new_person()
+    extra = EXTRA_ENTITY.get(slot)
+    value = extra[1](filler) if extra is not None else str(getattr(filler, slot)())
+    filler._person = saved
+    return value
 
 
 def _merge_names(

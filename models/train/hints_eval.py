@@ -5,7 +5,8 @@ a value under a key (``assignee.displayName``, ``patient_name``, ``project.name`
 as the engine's walker would present it. Detectors run the way the engine runs them: NER only
 where :func:`is_free_text` says so, hints everywhere; overlaps are resolved by score, then length.
 :func:`blind_cases` is the same measurement on the blind set of ``templates_blind`` (written after
-the hint rules were frozen).
+the hint rules were frozen); :func:`fresh_cases` on the fresh set of ``templates_fresh`` (written when
+both earlier sets had guided changes; never measured before the build that added it).
 """
 
 from __future__ import annotations
@@ -25,8 +26,11 @@ from dlp.models.train.fill import Filler
 from dlp.models.train.prepare import SEED, synthetic
 from dlp.models.train.templates import HELDOUT
 from dlp.models.train.templates_blind import BLIND, BLIND_OTHER_KEYS, BLIND_PERSON_KEYS
+from dlp.models.train.templates_fresh import FRESH, FRESH_OTHER_KEYS, FRESH_PERSON_KEYS
 
 Case = tuple[str, ScanContext, tuple[tuple[int, int], ...]]
+#: (field_path_tail, field_name, value kind) of one payload key (see ``templates_blind``).
+Key = tuple[str, str, str]
 
 #: (field_path_tail, field_name) of keys holding a person's name, as Jira/Slack/FHIR-ish tools use them.
 PERSON_KEYS: tuple[tuple[str, str], ...] = (
@@ -83,8 +87,8 @@ def cases() -> list[Case]:
     return out
 
 
-def _blind_value(kind: str, filler: Filler, rng: random.Random) -> str:
-    """A value of ``kind`` (see ``templates_blind``) built from the filler's slots only."""
+def _key_value(kind: str, filler: Filler, rng: random.Random) -> str:
+    """A value of ``kind`` (see ``templates_blind``, ``templates_fresh``) from the filler's slots only."""
     plain = filler.plain
     builders: dict[str, Callable[[], str]] = {
         "person": filler.person,
@@ -104,24 +108,39 @@ def _blind_value(kind: str, filler: Filler, rng: random.Random) -> str:
         "prio": lambda: plain("prio"),
         "team": lambda: plain("team"),
         "product": lambda: plain("product"),
+        "status": lambda: plain("status"),
+        "drug": lambda: plain("drug"),
+        "role": lambda: f"{plain('team')}{rng.choice(('Deploy', 'ReadOnly', 'Admin'))}Role",
+        "monitor": lambda: f"{plain('product')} error rate above {plain('num')}/min on {plain('team')}",
+        "course": lambda: f"{rng.choice(('Biology', 'Algebra', 'World History'))} {plain('num')}",
     }
     value = builders[kind]()
-    # Repository and channel slugs are lower case in GitHub and Slack payloads.
+    # Repository, channel and Kubernetes object slugs are lower case in the payloads that carry them.
     return value.lower() if kind in ("repo", "channel") else value
 
 
-def blind_records(count: int, seed: int) -> list[Case]:
-    """Blind key/value slots (half under person keys, half not) from ``templates_blind``."""
+def keyed_records(count: int, seed: int, person_keys: Sequence[Key], other_keys: Sequence[Key]) -> list[Case]:
+    """Key/value slots, half under ``person_keys`` (gold: the whole value), half under ``other_keys``."""
     filler = Filler(seed)
     rng = random.Random(seed)  # noqa: S311 - reproducible synthetic text, not security
     out: list[Case] = []
     for i in range(count):
         filler.new_person()
-        tail, name, kind = rng.choice(BLIND_PERSON_KEYS if i % 2 == 0 else BLIND_OTHER_KEYS)
-        value = _blind_value(kind, filler, rng)
+        tail, name, kind = rng.choice(person_keys if i % 2 == 0 else other_keys)
+        value = _key_value(kind, filler, rng)
         gold = ((0, len(value)),) if i % 2 == 0 else ()
         out.append((value, ScanContext(field_name=name, field_path_tail=tail), gold))
     return out
+
+
+def blind_records(count: int, seed: int) -> list[Case]:
+    """Blind key/value slots (half under person keys, half not) from ``templates_blind``."""
+    return keyed_records(count, seed, BLIND_PERSON_KEYS, BLIND_OTHER_KEYS)
+
+
+def fresh_records(count: int, seed: int) -> list[Case]:
+    """Fresh key/value slots (half under person keys, half not) from ``templates_fresh``."""
+    return keyed_records(count, seed, FRESH_PERSON_KEYS, FRESH_OTHER_KEYS)
 
 
 def blind_cases() -> list[Case]:
@@ -131,6 +150,16 @@ def blind_cases() -> list[Case]:
         gold = tuple((s, e) for s, e, label in rec.spans if label == "PERSON")
         out.append((rec.text, ScanContext(), gold))
     out.extend(blind_records(750, SEED + 5))
+    return out
+
+
+def fresh_cases() -> list[Case]:
+    """The fresh PERSON evaluation set (nobody tuned on it; first measured by the build that added it)."""
+    out: list[Case] = []
+    for rec in synthetic(FRESH, 1500, SEED + 6):
+        gold = tuple((s, e) for s, e, label in rec.spans if label == "PERSON")
+        out.append((rec.text, ScanContext(), gold))
+    out.extend(fresh_records(750, SEED + 7))
     return out
 
 

@@ -6,9 +6,12 @@ generalisation to new tool-output shapes rather than memorised templates.
 
 from __future__ import annotations
 
-#: Shapes seen in training: ticket comments, chat, CRM notes, mail headers/signatures, clinical
+from dlp.models.train.templates_people import PEOPLE
+from dlp.models.train.templates_tools import TOOLS
+
+#: The first shapes seen in training: ticket comments, chat, CRM notes, mail headers/signatures, clinical
 #: notes, JSON string fields, bare field values, and entity-free tool chatter (negatives).
-TRAIN: tuple[str, ...] = (
+BASE: tuple[str, ...] = (
     # issue trackers
     "Assignee: {person}",
     "Reporter: {person}",
@@ -27,7 +30,7 @@ TRAIN: tuple[str, ...] = (
     "{person} joined the channel",
     "thanks {first}! merged",
     "Hey {first}, did {person2} send you the {product} credentials?",
-    "@{handle} wrote: {sentence}",
+    "@{handle} wrote in #{word}: {sentence}",
     "<@{handle}> ping me when the deploy to {loc} finishes",
     "{first} {last} (via Slack): {sentence}",
     "lol {first} you broke prod again",
@@ -60,14 +63,13 @@ TRAIN: tuple[str, ...] = (
     "Nurse note ({person}): patient resting, vitals stable.",
     # JSON-ish string values and bare fields
     "{person}",
-    "{first} {last}",
     "{last}, {first}",
     "{org}",
     "{loc}",
     "{date}",
-    "name: {person}",
+    "full_name: {person}",
     "owner={person}",
-    '"displayName": "{person}"',
+    '{"displayName": "{person}", "active": true}',
     "{person} ({email})",
     "{person} - {org}",
     "Shipping to {person}, {loc}",
@@ -90,6 +92,9 @@ TRAIN: tuple[str, ...] = (
     "See {url} for details.",
     "Call me at {phone}",
 )
+
+#: Every training template: the first set plus the wider tool-output and people sets.
+TRAIN: tuple[str, ...] = (*BASE, *TOOLS, *PEOPLE)
 
 #: Shapes kept out of training (scored in the model card as the held-out tool-output set).
 HELDOUT: tuple[str, ...] = (
