@@ -14,13 +14,13 @@ from dlp.models.train.prepare import (
     SILVER_TEACHER,
     TEST_FILES,
     UNSPLIT_GLOB,
-    Record,
     in_dev_slice,
     read_jsonl,
     splits,
     synthetic,
     with_mention_at,
 )
+from dlp.models.train.records import Record
 from dlp.models.train.templates import HELDOUT, TRAIN
 
 
