@@ -56,21 +56,25 @@ def _load(path: Path) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    """Case-folded first and last names, and the words too ambiguous to count as names."""
+    """Case-folded first and last names, the words too ambiguous to count as names, English words."""
 
     first: frozenset[str]
     last: frozenset[str]
     ambiguous: frozenset[str]
+    common: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, directory: Path = GAZETTEER_DIR) -> Gazetteer:
         """Read the committed lists."""
         ambiguous_file = directory / "ambiguous.txt"
         extra = _load(ambiguous_file) if ambiguous_file.is_file() else frozenset()
+        common_file = directory / "common_words.txt"
+        common = common_file.read_text(encoding="utf-8").split() if common_file.is_file() else []
         return cls(
             first=_load(directory / "first_names.txt"),
             last=_load(directory / "last_names.txt"),
             ambiguous=_AMBIGUOUS_BASE | extra,
+            common=frozenset(common),
         )
 
     def is_first(self, word: str) -> bool:
@@ -82,6 +86,10 @@ class Gazetteer:
         """Known family name (or given name, many double as surnames) that is not a common word."""
         key = word.casefold()
         return (key in self.last or key in self.first) and key not in self.ambiguous
+
+    def is_common(self, word: str) -> bool:
+        """Common lower-case English word ("memory", "partner"), names excepted by the build."""
+        return word.casefold() in self.common
 
     def is_any(self, word: str) -> bool:
         """Known first or last name, ambiguous or not (used to confirm weak context)."""

@@ -2,10 +2,11 @@
 
 Three detectors, each usable on its own so their contribution can be measured:
 
-- ``person.field``: the value sits under a key that holds a person's name (``assignee.displayName``,
-  ``patient_name``, ``author``...): the whole value is a PERSON whatever the model says.
+- ``person.field``: the value sits under a key that holds a person's name or login (``assignee.displayName``,
+  ``patient_name``, ``name.given``, ``user.login``; see :mod:`person_fields`): the whole value is a PERSON.
 - ``person.gazetteer``: a known given name followed by a known family name (Faker's locales).
-- ``person.pattern``: greetings, sign-offs, mail headers, ``X wrote:``, ``Assignee: X``, ``@handle``.
+- ``person.pattern``: greetings, sign-offs, mail headers, ``X wrote:``, ``Assignee: X``, ``@handle``,
+  git trailers, ``Name <mail>``, handles in log lines, delimited rows (see :mod:`person_rules`).
 """
 
 from __future__ import annotations
@@ -14,90 +15,70 @@ import re
 from collections.abc import Sequence
 
 from dlp.classifiers.name_gazetteer import WORD, Gazetteer, is_name_token
-from dlp.classifiers.person_patterns import find_names
+from dlp.classifiers.name_shapes import is_login_value, is_name_value
+from dlp.classifiers.person_fields import FieldKind, field_kind, person_field
+from dlp.classifiers.person_rules import find_names
 from dlp.findings import Finding, ScanContext
+
+__all__ = [
+    "FieldNameDetector",
+    "GazetteerDetector",
+    "PatternDetector",
+    "detect_all",
+    "person_field",
+    "person_hint_detectors",
+]
 
 PERSON = "PERSON"
 _PERSON_ONLY = frozenset({PERSON})
 
 
-def _norm(key: str) -> str:
-    """``displayName`` / ``display_name`` / ``display-name`` -> ``displayname``; ``[0]`` dropped."""
-    return re.sub(r"\[[^\]]*\]|[^a-z0-9]", "", key.casefold())
-
-
-#: Keys whose value is a person's name wherever they appear.
-PERSON_FIELDS = frozenset(
-    _norm(k)
-    for k in """
-    author author_name assignee assignee_name reporter reporter_name creator creator_name
-    created_by full_name real_name display_name patient patient_name customer_name contact_name
-    client_name requester requester_name first_name given_name last_name surname family_name
-    middle_name maiden_name employee_name member_name sender_name recipient_name cardholder
-    cardholder_name card_holder holder_name account_holder account_holder_name beneficiary_name
-    physician physician_name doctor doctor_name provider_name nurse nurse_name guardian
-    guardian_name emergency_contact next_of_kin attendee signer signatory approver reviewer
-    manager manager_name from_name to_name spouse spouse_name person_name user_full_name
-    owner_name lead_name
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
-#: Parent keys whose ``name`` / ``displayName`` child is a person's name.
-PERSON_PARENTS = frozenset(
-    _norm(k)
-    for k in """
-    assignee reporter author creator user owner patient customer contact requester sender
-    recipient member employee from to cc bcc attendee participant person profile submitter
-    approver reviewer commenter update_author updateauthor lead manager client guardian
-    physician doctor subscriber applicant candidate student teacher driver passenger traveler
-    guest people users members contacts customers patients employees participants attendees
-    reviewers assignees
-    """.split()  # noqa: SIM905 - a word list reads better as prose
-)
-_NAME_KEYS = frozenset({"name", "displayname", "fullname", "realname", "nickname"})
-_VALUE_OK = re.compile(r"[^\W\d_][^\W\d_ .,'\u2019\-]*(?:[ .,'\u2019\-]+[^\W\d_][^\W\d_.'\u2019\-]*){0,5}\.?")
-
-
-def person_field(context: ScanContext) -> bool:
-    """Whether the slot's key (or parent key) says the value is a person's name."""
-    field = _norm(context.field_name or "")
-    if field in PERSON_FIELDS:
-        return True
-    if field in _NAME_KEYS and context.field_path_tail:
-        parts = [p for p in context.field_path_tail.split(".") if p]
-        return len(parts) >= 2 and _norm(parts[-2]) in PERSON_PARENTS
-    return False
-
-
 class FieldNameDetector:
-    """``person.field``: a name-shaped value under a person-name key is a PERSON."""
+    """``person.field``: a name-shaped value under a person-name key (or a login under a login key)."""
 
     name = "person.field"
     entities = _PERSON_ONLY
 
-    def __init__(self, score: float = 0.9) -> None:
+    def __init__(self, score: float = 0.9, gazetteer: Gazetteer | None = None, logins: bool = True) -> None:
         self._score = score
+        self._g = gazetteer
+        self._logins = logins
 
     def detect(self, text: str, context: ScanContext) -> list[Finding]:
         """One finding covering the trimmed value, or none."""
-        if not person_field(context) or len(text) > 200:
+        kind = field_kind(context)
+        if kind is None or len(text) > 200:
             return []
         stripped = text.strip()
-        # Only name-shaped values: no digits, no e-mail or URL (their own detectors own those).
-        if not stripped or not _VALUE_OK.fullmatch(stripped):
+        if not stripped:
+            return []
+        if kind is FieldKind.LOGIN and " " not in stripped:
+            if not (self._logins and is_login_value(stripped, self._g)):
+                return []
+            label = "login"
+        elif is_name_value(stripped, self._g):
+            label = "field"
+        else:
             return []
         start = text.index(stripped)
-        return [Finding.of(PERSON, start, start + len(stripped), self._score, self.name, kind="field")]
+        return [Finding.of(PERSON, start, start + len(stripped), self._score, self.name, kind=label)]
+
+
+#: Two lower-case words, not part of an identifier, path, address or key (the second in a look-ahead,
+#: so that every word may open a pair).
+_LOWER_PAIR = re.compile(r"(?<![\w@./\-=:])([^\W\d_A-Z]{3,})(?= ([^\W\d_A-Z]{3,})(?![\w@/\-(=]|\.\w))")
 
 
 class GazetteerDetector:
-    """``person.gazetteer``: a known given name followed by known family name(s)."""
+    """``person.gazetteer``: a known given name followed by known family name(s), in any case."""
 
     name = "person.gazetteer"
     entities = _PERSON_ONLY
 
-    def __init__(self, gazetteer: Gazetteer, score: float = 0.6) -> None:
+    def __init__(self, gazetteer: Gazetteer, score: float = 0.6, lower_score: float = 0.55) -> None:
         self._g = gazetteer
         self._score = score
+        self._lower_score = lower_score
 
     def detect(self, text: str, context: ScanContext) -> list[Finding]:
         """Findings for every first+last name pair in ``text``."""
@@ -136,6 +117,20 @@ class GazetteerDetector:
                 i = end_idx + 1
             else:
                 i += 1
+        out.extend(self._lower_pairs(text))
+        return out
+
+    def _lower_pairs(self, text: str) -> list[Finding]:
+        # "ulrika granlund" in chat or a lower-cased export: both words known names and neither an
+        # English word, scored under the model so that its reading of the sentence wins overlaps.
+        out: list[Finding] = []
+        for m in _LOWER_PAIR.finditer(text):
+            first, last = m.group(1), m.group(2)
+            if not (self._g.is_first(first) and self._g.is_last(last)):
+                continue
+            if len(first) < 4 or any(self._g.is_common(w) for w in (first, last)):
+                continue
+            out.append(Finding.of(PERSON, m.start(1), m.end(2), self._lower_score, self.name, "gazetteer"))
         return out
 
     @staticmethod
@@ -149,13 +144,14 @@ class PatternDetector:
     name = "person.pattern"
     entities = _PERSON_ONLY
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, logins: bool = True) -> None:
         self._g = gazetteer
+        self._logins = logins
 
     def detect(self, text: str, context: ScanContext) -> list[Finding]:
         """Findings for every name the rules locate; duplicates of one span are merged."""
         best: dict[tuple[int, int], tuple[float, str]] = {}
-        for start, end, score, kind in find_names(text, self._g):
+        for start, end, score, kind in find_names(text, self._g, self._logins):
             if (start, end) not in best or best[(start, end)][0] < score:
                 best[(start, end)] = (score, kind)
         return [
@@ -165,11 +161,14 @@ class PatternDetector:
 
 
 def person_hint_detectors(
-    gazetteer: Gazetteer | None = None,
+    gazetteer: Gazetteer | None = None, logins: bool = True
 ) -> tuple[FieldNameDetector, GazetteerDetector, PatternDetector]:
-    """The three hint detectors, sharing one gazetteer (loaded from the committed lists if None)."""
+    """The three hint detectors, sharing one gazetteer (loaded from the committed lists if None).
+
+    ``logins``: whether a login under a user record (``user.login``) counts as a PERSON.
+    """
     g = gazetteer or Gazetteer.load()
-    return FieldNameDetector(), GazetteerDetector(g), PatternDetector(g)
+    return FieldNameDetector(gazetteer=g, logins=logins), GazetteerDetector(g), PatternDetector(g, logins)
 
 
 def detect_all(

@@ -11,19 +11,21 @@ import re
 from collections.abc import Callable, Iterator
 
 from dlp.classifiers.name_gazetteer import WORD, Gazetteer, is_name_token
+from dlp.classifiers.name_shapes import has_plain_word
 
 Hit = tuple[int, int, float, str]
 
 _TITLES = frozenset(
     ["dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "prof", "prof.", "sir", "dame"]
 )
-_PARTICLES = frozenset(
+#: Nobiliary particles: lower-case words inside a name ("van der Berg", "da Silva").
+PARTICLES = frozenset(
     """
     van von de da di del der den du la le bin ibn al el dos das
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 #: Words that follow "Hi"/"Dear"/"Assignee:" without being anybody's name.
-_NOT_NAMES = frozenset(
+NOT_NAMES = frozenset(
     """
     all team everyone everybody there folks guys sir madam customer customers colleagues world
     both again friends user users support admin unassigned none nobody null me you us them
@@ -55,16 +57,16 @@ def name_run(text: str, pos: int, max_tokens: int = 4) -> tuple[int, int] | None
             if start < 0 and (lowered in _TITLES or lowered + "." in _TITLES):
                 i = word.end() + (1 if text[word.end() : word.end() + 1] == "." else 0)
                 continue
-            if lowered in _PARTICLES and start >= 0:
+            if lowered in PARTICLES and start >= 0:
                 # "van der Berg": a run of particles must end in a capitalised name.
                 nxt = WORD.match(text, _skip_space(text, word.end()))
-                while nxt and nxt.group().casefold() in _PARTICLES:
+                while nxt and nxt.group().casefold() in PARTICLES:
                     nxt = WORD.match(text, _skip_space(text, nxt.end()))
                 if not (nxt and is_name_token(nxt.group())):
                     break
                 token_end = word.end()
                 count -= 1  # particles do not count towards the name's length
-            elif is_name_token(token) and lowered not in _NOT_NAMES:
+            elif (is_name_token(token) or _cjk_surname(token, text, start, i)) and lowered not in NOT_NAMES:
                 token_end = word.end()
             else:
                 break
@@ -80,6 +82,14 @@ def name_run(text: str, pos: int, max_tokens: int = 4) -> tuple[int, int] | None
     return start, end
 
 
+def _cjk_surname(token: str, text: str, start: int, i: int) -> bool:
+    """A one-character uncased word after an uncased name word ("경숙 이", "伟 袁"): a family name."""
+    if start < 0 or len(token) != 1 or token.lower() != token.upper():
+        return False
+    prev = text[start:i].split()
+    return bool(prev) and prev[-1][:1].lower() == prev[-1][:1].upper()
+
+
 _COMMA_FIRST = re.compile(
     r",[ \t]*([^\W\d_]+(?:['\u2019\-][^\W\d_]+)*)(?:[ \t]+[A-Z]\.)?(?=[ \t]*(?:[;:)\n<(|]|$))"
 )
@@ -90,7 +100,7 @@ def last_first(text: str, span: tuple[int, int]) -> tuple[int, int]:
     if " " in text[span[0] : span[1]]:
         return span
     m = _COMMA_FIRST.match(text, span[1])
-    if m and is_name_token(m.group(1)) and m.group(1).casefold() not in _NOT_NAMES:
+    if m and is_name_token(m.group(1)) and m.group(1).casefold() not in NOT_NAMES:
         return span[0], m.end()
     return span
 
@@ -119,7 +129,14 @@ _SIGNOFF = re.compile(
 )
 #: Chat exports: "[10:42] Priya Raghunathan: text" / "10:42 Priya: text".
 _CHAT_LINE = re.compile(r"(?m)^[ \t]*\[?\d{1,2}:\d{2}(?::\d{2})?(?:[ \t]*[AaPp][Mm])?\]?[ \t]+")
-_HEADER = re.compile(r"(?im)^[ \t>]*(?:from|to|cc|bcc|reply-to|sender|attendees?)[ \t]*:[ \t]*")
+_HEADER = re.compile(
+    r"(?im)^[ \t>]*(from|to|cc|bcc|reply-to|sender|attendees?|guests?|invitees?|participants?|organi[sz]er)"
+    r"[ \t]*:[ \t]*"
+)
+#: Calendar labels also head lists of rooms and resources: a name needs a gazetteer word there.
+_WEAK_HEADERS = frozenset({"guest", "guests", "invitee", "invitees", "participant", "participants"})
+#: A bare address in a recipient list ("Guests: ana@x.org, Dana Lee"): skipped to reach the names.
+_LIST_ADDRESS = re.compile(r"[ \t]*[^\s,;<>@]+@[^\s,;<>]+[ \t]*[,;][ \t]*")
 _WROTE = re.compile(r"(?:<[^<>\n]{1,200}>[ \t]*)?wrote:")
 _LABEL = re.compile(
     r"(?i)(?<![\w.])(assignee|assigned to|reporter|reported by|author|created by|resolved by|verified by"
@@ -162,17 +179,25 @@ def _signoffs(text: str, _g: Gazetteer) -> Iterator[Hit]:
             yield span[0], span[1], 0.85, "signoff"
 
 
-def _headers(text: str, _g: Gazetteer) -> Iterator[Hit]:
+def _headers(text: str, g: Gazetteer) -> Iterator[Hit]:
     for m in _HEADER.finditer(text):
+        weak = m.group(1).casefold() in _WEAK_HEADERS
         i = m.end()
         line_end = text.find("\n", i)
         line_end = len(text) if line_end < 0 else line_end
         while i < line_end:
             span = name_run(text, i)
             if span is None:
-                break
+                address = _LIST_ADDRESS.match(text, i, line_end)
+                if address is None:
+                    break
+                i = address.end()
+                continue
             span = last_first(text, span)
-            yield span[0], span[1], 0.9, "header"
+            words = WORD.findall(text, span[0], span[1])
+            known = any(g.is_first(w) or g.is_last(w) for w in words) and not has_plain_word(words, g)
+            if not weak or known:
+                yield span[0], span[1], 0.9, "header"
             # Next recipient: skip "<address>" and the separator.
             nxt = re.compile(r"[ \t]*(?:<[^<>\n]*>)?[ \t]*(?:\([^()\n]*\))?[ \t]*[,;][ \t]*").match(
                 text, span[1]
@@ -200,11 +225,11 @@ def _wrote(text: str, _g: Gazetteer) -> Iterator[Hit]:
         for tok in reversed(list(WORD.finditer(head))):
             gap = head[tok.end() : picked[-1].start() if picked else len(head)]
             word = tok.group()
-            is_part = is_name_token(word) and word.casefold() not in _NOT_NAMES
-            if gap.strip(" \t") or len(picked) == 4 or not (is_part or word.casefold() in _PARTICLES):
+            is_part = is_name_token(word) and word.casefold() not in NOT_NAMES
+            if gap.strip(" \t") or len(picked) == 4 or not (is_part or word.casefold() in PARTICLES):
                 break
             picked.append(tok)
-        while picked and picked[-1].group().casefold() in _PARTICLES:
+        while picked and picked[-1].group().casefold() in PARTICLES:
             picked.pop()
         if picked:
             yield lo + picked[-1].start(), lo + picked[0].end(), 0.85, "wrote"
@@ -236,7 +261,7 @@ def _said(text: str, g: Gazetteer) -> Iterator[Hit]:
     # A lone given name as the subject of a speech verb: "Fabia said the fix is in PROJ-1".
     for m in _SAID.finditer(text):
         word = m.group(1)
-        if is_name_token(word) and g.is_first(word) and word.casefold() not in _NOT_NAMES:
+        if is_name_token(word) and g.is_first(word) and word.casefold() not in NOT_NAMES:
             yield m.start(1), m.end(1), 0.7, "subject"
 
 
@@ -248,6 +273,7 @@ def _handles(text: str, _g: Gazetteer) -> Iterator[Hit]:
         yield m.start(1), m.end(1), 0.6, "handle"
 
 
+#: The rules of this module, in the order :func:`person_rules.find_names` runs them.
 RULES: tuple[Callable[[str, Gazetteer], Iterator[Hit]], ...] = (
     _greetings,
     _signoffs,
@@ -258,11 +284,3 @@ RULES: tuple[Callable[[str, Gazetteer], Iterator[Hit]], ...] = (
     _said,
     _handles,
 )
-
-
-def find_names(text: str, gazetteer: Gazetteer) -> list[Hit]:
-    """Every name the rules find, possibly overlapping (the engine resolves overlaps)."""
-    hits: list[Hit] = []
-    for rule in RULES:
-        hits.extend(rule(text, gazetteer))
-    return hits

@@ -1,7 +1,8 @@
 """Generate the committed names gazetteer from Faker's per-locale first and last name lists.
 
-Output: ``models/gazetteer/first_names.txt``, ``last_names.txt`` and ``ambiguous.txt`` (names
-that are also common English words), one entry per line, sorted,
+Output: ``models/gazetteer/first_names.txt``, ``last_names.txt``, ``ambiguous.txt`` (names
+that are also common English words) and ``common_words.txt`` (lower-case English words, which tell
+a login such as ``jsmith`` from a word such as ``memory``), one entry per line, sorted,
 so the runtime needs no Faker (a dev dependency) and a diff shows exactly what changed.
 """
 
@@ -43,7 +44,7 @@ def _names(attr_prefix: str) -> set[str]:
 
 
 def build(out: Path = OUT) -> dict[str, int]:
-    """Write both lists; return their sizes."""
+    """Write the lists; return their sizes."""
     out.mkdir(parents=True, exist_ok=True)
     sizes: dict[str, int] = {}
     for kind in ("first_names", "last_names"):
@@ -55,6 +56,9 @@ def build(out: Path = OUT) -> dict[str, int]:
     ambiguous = sorted((_common_words() | _lowercase_words()) & words)
     (out / "ambiguous.txt").write_text("\n".join(w.capitalize() for w in ambiguous) + "\n", encoding="utf-8")
     sizes["ambiguous"] = len(ambiguous)
+    common = sorted(w for w in _common_words() | _lowercase_words() if w.isalpha() and w.islower())
+    (out / "common_words.txt").write_text("\n".join(common) + "\n", encoding="utf-8")
+    sizes["common_words"] = len(common)
     return sizes
 
 

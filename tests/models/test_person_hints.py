@@ -63,6 +63,9 @@ def test_person_field_names(field_name: str | None, tail: str | None, expected: 
         ("user1234", ScanContext(field_name="author"), None),
         ("https://example.com/u/1", ScanContext(field_name="author"), None),
         ("Priya Raghunathan", ScanContext(field_name="summary"), None),
+        ("Platform Team", ScanContext(field_name="owner"), None),
+        ("admin", ScanContext(field_name="author"), None),
+        ("Okafor", ScanContext(field_name="family", field_path_tail="name.family"), "Okafor"),
         ("", ScanContext(field_name="author"), None),
     ],
 )
@@ -83,7 +86,10 @@ def test_field_name_detector(value: str, context: ScanContext, expected: str | N
         ("Deploy to San Jose finished", []),
         ("The Will Power Group", []),
         ("see Kubernetes Cluster docs", []),
-        ("john smith in lower case is left to the model", []),
+        ("ping john smith in lower case", ["john smith"]),
+        ("the grace period ends", []),
+        ("a frank discussion about costs", []),
+        ("sorted by name then date", []),
     ],
 )
 def test_gazetteer_detector(text: str, expected: list[str]) -> None:

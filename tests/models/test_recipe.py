@@ -113,7 +113,7 @@ def test_the_gazetteer_rebuilds_exactly_as_committed(tmp_path: Path) -> None:
     from dlp.models.train import gazetteer  # noqa: PLC0415 - build-time module
 
     gazetteer.build(tmp_path)
-    for name in ("first_names.txt", "last_names.txt", "ambiguous.txt"):
+    for name in ("first_names.txt", "last_names.txt", "ambiguous.txt", "common_words.txt"):
         assert (tmp_path / name).read_text(encoding="utf-8") == (gazetteer.OUT / name).read_text(
             encoding="utf-8"
         )
