@@ -142,6 +142,14 @@ class Gateway:
             return JSONResponse({"error": "origin not allowed"}, status_code=403)
         if request.method == "POST":
             return await self._post(request, name, upstream_config)
+        if not request.headers.get(SESSION_HEADER):
+            # No session to stream or end: 405, which clients (the TypeScript SDK's GET probe, a
+            # stateless 2026-07-28 client) read as "use POST"; a 404 would tell them the session died.
+            return JSONResponse(
+                {"error": f"{request.method} needs an Mcp-Session-Id; send requests with POST"},
+                status_code=405,
+                headers={"Allow": "GET, POST, DELETE"},
+            )
         session = self._session(request, name)
         if session is None:
             return JSONResponse({"error": "unknown or missing Mcp-Session-Id"}, status_code=404)

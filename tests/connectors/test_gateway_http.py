@@ -80,6 +80,14 @@ def test_bad_requests(gateway_url: str, path: str, body: object, status: int) ->
     assert response.status_code == status
 
 
+@pytest.mark.parametrize("method", ["GET", "DELETE"])
+def test_get_or_delete_without_a_session_is_405(gateway_url: str, method: str) -> None:
+    # The TypeScript SDK probes with a GET first and falls back to POST only on 405.
+    response = httpx.request(method, f"{gateway_url}/files", headers={"Accept": "text/event-stream"})
+    assert response.status_code == 405
+    assert set(response.headers["allow"].replace(" ", "").split(",")) == {"GET", "POST", "DELETE"}
+
+
 def test_unknown_session_is_404(gateway_url: str) -> None:
     headers = {**ACCEPT, "Mcp-Session-Id": "no-such-session"}
     response = httpx.post(
