@@ -1,9 +1,10 @@
 """Names in delimited rows (CSV, TSV, ``;`` and ``|`` exports): one cell, one value.
 
 A cell is read whole, so a name's edges are the cell's edges (``DATA-7,Dana Lee,...`` gives
-``Dana Lee``, not ``DATA-7,Dana Lee``). A cell counts when it is name-shaped end to end and holds a
-known given or family name; two neighbouring one-word cells count when one is a known given name
-and the other a known family name (exports often split ``first`` and ``last`` into columns).
+``Dana Lee``, not ``DATA-7,Dana Lee``). A cell counts when it is name-shaped end to end and starts
+with a known given name or holds a given and a family name; two neighbouring one-word cells count
+when one is a known given name and the other a known family name (exports often split ``first``
+and ``last`` into columns).
 """
 
 from __future__ import annotations
@@ -70,7 +71,14 @@ def _whole_name(cell: str, g: Gazetteer, allow_comma: bool) -> bool:
     if has_plain_word(words, g) or any(w.casefold() in NOT_NAMES for w in words):
         return False
     uncased = any(w[:1].lower() == w[:1].upper() for w in words)
-    return uncased or any(g.is_first(w) or g.is_last(w) for w in words)
+    # Product and plan columns are name-shaped too ("Gadget Max", "Team Grace"): a known word
+    # anywhere is not enough. A cell that starts with a given name, or holds a given and a
+    # different family name, is.
+    return (
+        uncased
+        or g.is_first(words[0])
+        or any(g.is_first(a) and g.is_last(b) for a, b in itertools.permutations(words, 2))
+    )
 
 
 def _single(cell: str) -> bool:

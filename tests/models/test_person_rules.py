@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dlp.classifiers.name_gazetteer import Gazetteer
-from dlp.classifiers.person_hints import PatternDetector
+from dlp.classifiers.person_hints import PatternDetector, person_hint_detectors
 from dlp.findings import ScanContext
 
 GAZ = Gazetteer.load()
@@ -205,3 +205,12 @@ def test_rows(text: str, expected: list[str]) -> None:
 )
 def test_calendar_headers(text: str, expected: list[str]) -> None:
     _check(text, "header", expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["id,name,price\n1,Widget Pro,9.99\n2,Gadget Max,19.99", "3,Team Grace,active,2024"],
+)
+def test_product_and_plan_cells_with_a_given_name_inside_are_not_people(text: str) -> None:
+    found = [f for det in person_hint_detectors() for f in det.detect(text, ScanContext(free_text=True))]
+    assert found == []
