@@ -68,13 +68,17 @@ class ModernHandler:
         identity = self._identify(request)
         if self._pool.full(name, identity):
             return _rpc_error(msg_id, -32000, "too many connections; try again later", 503)
-        agent = request.headers.get("user-agent", "http-client")
-        try:
-            channel = await anyio.to_thread.run_sync(
-                self._pool.channel, name, upstream_config, identity, agent, wire.envelope(message)
-            )
-        except DLPError as exc:
-            return _rpc_error(msg_id, -32002, f"upstream unavailable: {exc.code}", 502)
+        # The caller's open connection is found on the event loop; only starting one (a process
+        # and its probe) needs a worker thread.
+        channel = self._pool.ready(name, identity)
+        if channel is None:
+            agent = request.headers.get("user-agent", "http-client")
+            try:
+                channel = await anyio.to_thread.run_sync(
+                    self._pool.channel, name, upstream_config, identity, agent, wire.envelope(message)
+                )
+            except DLPError as exc:
+                return _rpc_error(msg_id, -32002, f"upstream unavailable: {exc.code}", 502)
         if channel is None:
             # What a handshake-era server answers: 400 with no modern error, so the client falls back.
             text = (

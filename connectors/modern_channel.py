@@ -27,6 +27,8 @@ from dlp.connectors.upstream import StdioUpstream
 from dlp.jsonrpc import FAILED_CODE
 
 _PROBE_ID = "dlp-probe"
+#: ``_to_client`` has no parsed form of its data yet (None is a parse result: not JSON).
+_UNPARSED: Any = object()
 
 
 def _parse(raw: bytes) -> Any:
@@ -200,7 +202,10 @@ class ModernChannel:
             raw = encode(message)
         for delivery in self._router.from_upstream(raw):
             if delivery.to is Side.CLIENT:
-                self._to_client(delivery.data, hint, state, status)
+                # The router hands on the very bytes it got when the policy changed nothing: the
+                # message parsed above is then that delivery, and need not be parsed again.
+                parsed = message if delivery.data is raw else _UNPARSED
+                self._to_client(delivery.data, hint, state, status, parsed)
             elif isinstance(self._link, StdioUpstream):
                 self._link.send(delivery.data)
 
@@ -236,9 +241,14 @@ class ModernChannel:
                 self._to_client(delivery.data, None)
 
     def _to_client(
-        self, data: bytes, hint: Exchange | None, state: Any = None, status: int | None = None
+        self,
+        data: bytes,
+        hint: Exchange | None,
+        state: Any = None,
+        status: int | None = None,
+        parsed: Any = _UNPARSED,
     ) -> None:
-        message = _parse(data)
+        message = _parse(data) if parsed is _UNPARSED else parsed
         exchange = self._exchanges.find(message, hint) if isinstance(message, dict) else None
         if exchange is None or exchange.done or not isinstance(message, dict):
             return

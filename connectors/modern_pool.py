@@ -79,6 +79,13 @@ class ModernPool:
                 self._channels
             ) >= self._gateway.max_sessions
 
+    def ready(self, name: str, identity: Identity) -> ModernChannel | None:
+        """The caller's live connection to ``name`` if one is open; never blocks, never starts one."""
+        with self._lock:
+            found = self._channels.get((name, identity))
+        # A channel is in the table only once started and probed; ``alive`` polls without waiting.
+        return found if found is not None and found.alive else None
+
     def channel(
         self,
         name: str,

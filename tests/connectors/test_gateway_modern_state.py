@@ -135,6 +135,11 @@ def test_a_caller_shares_one_process_and_callers_do_not(running: Running) -> Non
     first, again, other = _pid(url, "carol"), _pid(url, "carol"), _pid(url, "dave")
     assert first == again and first != other
     assert process_running(first) and process_running(other)
+    # The live connection is found without a worker thread; nobody else's, and none for a stranger.
+    pool = running.gateway.pool
+    carol = pool.ready("modern", identify_as("carol"))
+    assert carol is not None and carol is pool.peek("modern", identify_as("carol")) and carol.pid == first
+    assert pool.ready("modern", identify_as("nobody")) is None
 
 
 def test_a_connection_whose_process_exits_is_replaced(running: Running) -> None:
@@ -165,7 +170,9 @@ def test_closing_a_listen_stream_cancels_it_upstream(running: Running) -> None:
     }
     with httpx.stream("POST", url, json=body, headers=headers, timeout=30) as stream:
         assert stream.status_code == 200 and stream.headers["content-type"].startswith("text/event-stream")
-        acknowledged = next(line for line in stream.iter_lines() if line.startswith("data:"))
+        # Held: a line iterator dropped mid-stream closes the connection, which cancels the listen.
+        lines = stream.iter_lines()
+        acknowledged = next(line for line in lines if line.startswith("data:"))
         # The upstream tagged it with the gateway's id on its connection; the client sees its own.
         assert '"io.modelcontextprotocol/subscriptionId":"listen-1"' in acknowledged
         assert channel.waiting == 1
