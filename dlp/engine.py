@@ -195,29 +195,40 @@ class Engine:
         per_slot = self._detect(slots, deadline, ner=True, connector=context.connector)
         per_slot = propagate_values(slots, per_slot)
         media_pass = self._begin_media(message, slots, media, context, deadline)
+        # Twin slots repeat their texts: the (pure) health test runs once per distinct text.
+        texts = dict.fromkeys(slot.text for slot in slots if not slot.is_number)
         health = (
             "PHI" in context.connector_tags
-            or any(self._parts.health_context(slot.text) for slot in slots if not slot.is_number)
+            or any(self._parts.health_context(text) for text in texts)
             or any(f.data_class is DataClass.PHI for found in per_slot for f in found)
         )
+        # Formatting a path costs more than anything else done per slot: once per slot.
+        paths = [slot.path for slot in slots]
         candidates = [
             [
-                _elevated(detected.at(slot.path), health)
+                _elevated(detected.at(path), health)
                 for detected in found
                 if media_pass is None or not media_pass.hides(slot.location, detected)
             ]
-            for slot, found in zip(slots, per_slot, strict=True)
+            if found
+            else []
+            for slot, path, found in zip(slots, paths, per_slot, strict=True)
         ]
         strength = self._protection(candidates, context)
         located: list[tuple[Finding, str]] = [
             (finding, slot.text[finding.start : finding.end])
             for slot, found in zip(slots, candidates, strict=True)
+            if found
             for finding in resolve(found, strength=strength)
         ]
         if media_pass is not None:
             located.extend((_elevated(finding, health), value) for finding, value in media_pass.findings)
         findings = [finding for finding, _value in located]
-        fingerprints = [self._fingerprint(context.tenant, value) for _finding, value in located]
+        # A value repeated across twin slots is fingerprinted once.
+        digests = {
+            value: self._fingerprint(context.tenant, value) for value in dict.fromkeys(v for _f, v in located)
+        }
+        fingerprints = [digests[value] for _finding, value in located]
         decision = self._parts.policy.decide(findings, context)
         if media_pass is not None and media_pass.blocked_by is not None and decision.blocked_by is None:
             decision = replace(decision, blocked_by=media_pass.blocked_by)
@@ -236,7 +247,7 @@ class Engine:
         if decision.tombstoned_by is not None:
             return replace(base, message=tombstone_result(message, decision.tombstoned_by), tombstoned=True)
         _check_deadline(deadline)
-        return replace(base, message=self._rewrite(message, slots, decision, context, media_pass))
+        return replace(base, message=self._rewrite(message, slots, paths, decision, context, media_pass))
 
     def _protection(
         self, candidates: Sequence[Sequence[Finding]], context: InspectContext
@@ -270,6 +281,7 @@ class Engine:
         self,
         message: Any,
         slots: Sequence[Slot],
+        paths: Sequence[str],
         decision: Decision,
         context: InspectContext,
         media_pass: MediaPass | None = None,
@@ -282,8 +294,8 @@ class Engine:
         )
         edits = media_pass.edits(decision, operator_context) if media_pass is not None else MediaEdits()
         replacements: dict[tuple[str | int, ...], Any] = {}
-        for slot in slots:
-            actions = subsume(by_path.get(slot.path, []))
+        for slot, path in zip(slots, paths, strict=True):
+            actions = subsume(by_path[path]) if path in by_path else []
             if actions:
                 replacements[slot.location] = self._parts.rewrite(slot.text, actions, operator_context)
             patches = edits.patches.get(slot.location, ())

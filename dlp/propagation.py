@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+import bisect
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from dlp.findings import Finding
@@ -13,8 +13,13 @@ from dlp.walker import Slot
 #: Shortest value that is propagated to other slots of the same message (shorter ones collide).
 _MIN_PROPAGATED_LENGTH = 4
 _MAX_PROPAGATED_VALUES = 256
-#: Below this many (slot, value) pairs a find() per pair is cheaper than compiling one regex.
+#: Up to this many (slot, value) pairs, each value is searched in each text (its occurrences left
+#: to right, not overlapping one another); above it, at each position only the longest value that
+#: starts there counts. The two readings differ on nested and overlapping values; both are kept.
 _FIND_BUDGET = 4000
+
+#: An occurrence of a known value in a slot's text: start, end and the value.
+_Occurrence = tuple[int, int, str]
 
 
 def propagate_values(slots: Sequence[Slot], per_slot: list[list[Finding]]) -> list[list[Finding]]:
@@ -24,6 +29,32 @@ def propagate_values(slots: Sequence[Slot], per_slot: list[list[Finding]]) -> li
     context that helped in one copy (a field name) is missing in the other; both copies must be
     remediated alike.
     """
+    known = _known_values(slots, per_slot)
+    if not known:
+        return per_slot
+    texts = [slot.text for slot in slots]
+    if len(slots) * len(known) <= _FIND_BUDGET:
+        occurrences = {text: _every_occurrence(text, known) for text in dict.fromkeys(texts)}
+    else:
+        occurrences = _longest_occurrences(texts, known)
+    result: list[list[Finding]] = []
+    for slot, found in zip(slots, per_slot, strict=True):
+        extra: list[Finding] = []
+        candidates = occurrences.get(slot.text)
+        if candidates:
+            covered = {(f.start, f.end) for f in found}
+            for start, end, value in candidates:
+                if (start, end) not in covered:
+                    source = known[value]
+                    extra.append(
+                        replace(source, start=start, end=end, detector=f"{source.detector}+propagated")
+                    )
+        result.append(found + extra)
+    return result
+
+
+def _known_values(slots: Sequence[Slot], per_slot: list[list[Finding]]) -> dict[str, Finding]:
+    """Each value found, with its best-scoring finding (first found wins a tie), in order found."""
     known: dict[str, Finding] = {}
     for slot, found in zip(slots, per_slot, strict=True):
         for finding in found:
@@ -35,45 +66,58 @@ def propagate_values(slots: Sequence[Slot], per_slot: list[list[Finding]]) -> li
                 known[value] = finding
             if len(known) >= _MAX_PROPAGATED_VALUES:
                 break
-    if not known:
-        return per_slot
-    if len(slots) * len(known) <= _FIND_BUDGET:
-        return [
-            found + list(_by_find(slot.text, found, known))
-            for slot, found in zip(slots, per_slot, strict=True)
-        ]
-    # A structured result has hundreds of small slots and many values: one regex pass per slot
-    # (a lookahead, so values that overlap are all seen; at one position the longest wins, and it
-    # contains the shorter) costs less than a find() per value and slot. For a few of either, the
-    # regex's compilation costs more than the finds.
-    alternatives = "|".join(re.escape(value) for value in sorted(known, key=len, reverse=True))
-    occurrences = re.compile(f"(?=({alternatives}))")
-    result: list[list[Finding]] = []
-    for slot, found in zip(slots, per_slot, strict=True):
-        extra: list[Finding] = []
-        covered = {(f.start, f.end) for f in found}
-        for match in occurrences.finditer(slot.text):
-            value = match.group(1)
-            start, end = match.start(), match.start() + len(value)
-            if (start, end) not in covered and _standalone(slot.text, start, end):
-                source = known[value]
-                extra.append(replace(source, start=start, end=end, detector=f"{source.detector}+propagated"))
-        result.append(found + extra)
-    return result
+    return known
 
 
-def _by_find(text: str, found: list[Finding], known: dict[str, Finding]) -> list[Finding]:
-    """Occurrences of the known values in ``text`` not already found there, one find() per value."""
-    extra: list[Finding] = []
-    covered = {(f.start, f.end) for f in found}
-    for value, source in known.items():
+def _every_occurrence(text: str, known: Iterable[str]) -> list[_Occurrence]:
+    """Standalone occurrences of each value in ``text``, value by value, each value's left to right
+    and not overlapping one another."""
+    occurrences: list[_Occurrence] = []
+    for value in known:
         start = text.find(value)
         while start >= 0:
             end = start + len(value)
-            if (start, end) not in covered and _standalone(text, start, end):
-                extra.append(replace(source, start=start, end=end, detector=f"{source.detector}+propagated"))
+            if _standalone(text, start, end):
+                occurrences.append((start, end, value))
             start = text.find(value, end)
-    return extra
+    return occurrences
+
+
+def _longest_occurrences(texts: Sequence[str], known: Iterable[str]) -> dict[str, list[_Occurrence]]:
+    """Per distinct text, the longest value starting at each position where one starts, kept when
+    it stands alone, left to right.
+
+    A structured result has hundreds of small slots, mostly twins, and many values: the distinct
+    texts are joined by a character no value holds (so no occurrence spans two texts) and each
+    value is searched once in the whole, at C speed.
+    """
+    distinct = list(dict.fromkeys(texts))
+    used = set().union(*known)
+    separator = next(chr(code) for code in range(0x110000) if chr(code) not in used)
+    joined = separator.join(distinct)
+    longest: dict[int, str] = {}
+    for value in known:
+        at = joined.find(value)
+        while at >= 0:
+            current = longest.get(at)
+            if current is None or len(value) > len(current):
+                longest[at] = value
+            # Occurrences of one value may overlap ("abab" in "ababab"): every start counts.
+            at = joined.find(value, at + 1)
+    offsets: list[int] = []
+    position = 0
+    for text in distinct:
+        offsets.append(position)
+        position += len(text) + 1
+    by_text: dict[str, list[_Occurrence]] = {}
+    for at in sorted(longest):
+        index = bisect.bisect_right(offsets, at) - 1
+        text, value = distinct[index], longest[at]
+        start = at - offsets[index]
+        end = start + len(value)
+        if _standalone(text, start, end):
+            by_text.setdefault(text, []).append((start, end, value))
+    return by_text
 
 
 def _standalone(text: str, start: int, end: int) -> bool:
