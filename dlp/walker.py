@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -100,14 +101,27 @@ class MediaSlot:
         return format_path(self.location)
 
 
+#: Key characters that would make a dotted path ambiguous: such keys are written ``['a.b']``.
+_NEEDS_BRACKETS = re.compile(r"[.\[\]'\"\\\s]")
+
+
 def format_path(location: tuple[PathPart, ...]) -> str:
-    """``("result", "content", 0, "text")`` -> ``$.result.content[0].text``."""
+    """``("result", "content", 0, "text")`` -> ``$.result.content[0].text``.
+
+    The engine ties findings back to their slot by this string, so it must be unique per location:
+    a key ``"a.b"`` and a key ``a`` holding ``b`` would both print ``$.a.b``. Keys that are empty or
+    hold a dot, a bracket, a quote, a backslash or white space are written in bracket notation
+    (``$['a.b']``, RFC 9535 style, with ``\\`` and ``\'`` escaped).
+    """
     out = ["$"]
     for part in location:
         if isinstance(part, int):
             out.append(f"[{part}]")
         elif part in (EMBEDDED, DECODED, PYREPR):
             out.append(part)
+        elif not part or _NEEDS_BRACKETS.search(part):
+            escaped = part.replace("\\", "\\\\").replace("'", "\\'")
+            out.append(f"['{escaped}']")
         else:
             out.append(f".{part}")
     return "".join(out)
