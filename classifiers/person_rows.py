@@ -24,6 +24,13 @@ def _cells(line: str, delim: str) -> list[tuple[int, int]]:
     """(start, end) of each cell of ``line``; double quotes protect delimiters."""
     out: list[tuple[int, int]] = []
     start = 0
+    if '"' not in line:
+        # The common case, without a per-character loop: this runs on every line of every slot.
+        while (end := line.find(delim, start)) >= 0:
+            out.append((start, end))
+            start = end + 1
+        out.append((start, len(line)))
+        return out
     quoted = False
     for i, ch in enumerate(line):
         if ch == '"':
@@ -39,6 +46,8 @@ def _row(line: str) -> tuple[str, list[tuple[int, int]]] | None:
     """The delimiter and cells of ``line`` if it reads as a row of three cells or more."""
     best: tuple[str, list[tuple[int, int]]] | None = None
     for delim in _DELIMITERS:
+        if line.count(delim) < 2:
+            continue  # three cells need two delimiters (quoted ones only make fewer cells)
         cells = _cells(line, delim)
         if len(cells) < 3 or (best is not None and len(cells) <= len(best[1])):
             continue
