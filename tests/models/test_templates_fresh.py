@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
-from difflib import SequenceMatcher
 from types import ModuleType
 from typing import Any
 
@@ -21,34 +19,15 @@ from dlp.models.train import card, hints_eval, prepare
 from dlp.models.train.fill import ENTITY_SLOTS, Filler, fill
 from dlp.models.train.hints_eval import fresh_cases, fresh_records, keyed_records
 from dlp.models.train.templates_fresh import FRESH, FRESH_OTHER_KEYS, FRESH_PERSON_KEYS
+from tests.models.template_similarity import SLOT as _SLOT
+from tests.models.template_similarity import near as _near
+from tests.models.template_similarity import slots as _slots
 
-_SLOT = re.compile(r"\{[a-z_0-9]+\}")
-_TOKEN = re.compile(r"§|[a-z0-9]+|[^\sa-z0-9§]")
-#: Token-sequence similarity from which two templates count as the same wording.
-NEAR = 0.85
-#: The slots ``fill.py`` had when FRESH was written; slots added for training later are not FRESH's.
 FRESH_SLOTS = frozenset(
     {"person", "first", "last", "handle", "person2", "org", "loc", "date", "email"}
     | {"id", "num", "time", "phone", "url", "word", "sentence", "status", "prio", "team"}
     | {"product", "title", "drug", "mrn"}
 )
-
-
-def _tokens(template: str) -> list[str]:
-    """Lower-cased words and punctuation, every slot the same placeholder ({person2} == {first})."""
-    return _TOKEN.findall(_SLOT.sub(" § ", template.lower()))
-
-
-def _near(a: str, b: str) -> bool:
-    """Same wording: equal tokens, equal words up to punctuation, or a near-equal token sequence."""
-    ta, tb = _tokens(a), _tokens(b)
-    wa, wb = ([t for t in ts if t == "§" or t.isalnum()] for ts in (ta, tb))
-    same_words = wa == wb and any(w != "§" for w in wa)
-    return ta == tb or same_words or SequenceMatcher(None, ta, tb, autojunk=False).ratio() >= NEAR
-
-
-def _slots(template: str) -> list[str]:
-    return [m[1:-1] for m in _SLOT.findall(template)]
 
 
 def _other_modules() -> list[ModuleType]:

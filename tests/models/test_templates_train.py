@@ -21,7 +21,7 @@ from dlp.models.train.templates_blind import BLIND
 from dlp.models.train.templates_people import PEOPLE
 from dlp.models.train.templates_tools import TOOLS
 from dlp.models.train.tokenizer import customize
-from tests.models.test_templates_blind import _near
+from tests.models.template_similarity import near as _near
 
 _SLOT = re.compile(r"\{([a-z_0-9]+)\}")
 NEW = (*TOOLS, *PEOPLE)
