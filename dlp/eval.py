@@ -10,6 +10,10 @@ with character offsets. Scoring, per entity label:
 
 Gold spans that carry a ``kind`` (the provider of a SECRET) are also counted per kind, so the
 secrets vectors report recall by provider rule.
+
+Scoring modes: *flat* (the default, comparable with earlier runs) runs the detectors over each
+record's whole text as one string; *engine* (``--engine``, :mod:`dlp.eval_engine`) inspects each
+JSON record as the product inspects a tool result and maps its findings back to the record's text.
 """
 
 from __future__ import annotations
@@ -269,32 +273,61 @@ def main(argv: Sequence[str] | None = None) -> int:
     from rich.console import Console  # noqa: PLC0415
     from rich.progress import Progress  # noqa: PLC0415
 
+    from dlp.eval_engine import EngineModeDetector  # noqa: PLC0415
     from dlp.eval_report import build_detector, render  # noqa: PLC0415
 
-    parser = argparse.ArgumentParser(prog="python -m dlp.eval", description="Score detectors on corpora.")
+    parser = argparse.ArgumentParser(
+        prog="python -m dlp.eval",
+        description=(
+            "Score detectors on labelled corpora. By default (flat scoring) the detectors run over "
+            "each record's whole text as one string, JSON syntax and keys included: comparable with "
+            "earlier runs, but not what the product does with a JSON payload. --engine scores what "
+            "users get instead."
+        ),
+    )
     parser.add_argument("--corpus", type=Path, action="append", help="evaluate this JSON-lines corpus")
     parser.add_argument("--no-ner", action="store_true", help="pattern and rule detectors only")
-    parser.add_argument("--scanner", action="store_true", help="the pattern scanner alone, no engine")
+    scoring = parser.add_mutually_exclusive_group()
+    scoring.add_argument("--scanner", action="store_true", help="the pattern scanner alone, no engine")
+    scoring.add_argument(
+        "--engine",
+        action="store_true",
+        help=(
+            "engine scoring: a record whose text is a JSON object or array is inspected as a tool "
+            "result (walked into string slots, NER only on free-text slots, field-name hints from "
+            "each slot's key, same value same verdict across slots) and the findings are mapped back "
+            "to offsets in the record's text; other records are scored as in flat mode"
+        ),
+    )
     parser.add_argument("--limit", type=int, default=None, help="first N records of each corpus")
     parser.add_argument("--json", action="store_true", help="print machine-readable results")
     args = parser.parse_args(argv)
+    mode = "engine" if args.engine else "flat"
 
     # Progress and notes go to stderr so that --json output stays parseable.
     err = Console(stderr=True)
-    detector_name, detect = build_detector(ner=not args.no_ner, scanner_only=args.scanner, console=err)
+    detector_name, detect = build_detector(
+        ner=not args.no_ner, scanner_only=args.scanner, console=err, per_slot=args.engine
+    )
     results: list[CorpusResult] = []
     for name, path, labels in _iter_corpora(args):
         records = load_corpus(path, args.limit)
         with Progress(console=err, transient=True) as progress:
-            task = progress.add_task(f"{name} ({detector_name})", total=len(records))
+            task = progress.add_task(f"{name} ({detector_name}, {mode} scoring)", total=len(records))
             advance = functools.partial(progress.advance, task)
             results.append(evaluate(name, records, detect, labels, advance))
+    if isinstance(detect, EngineModeDetector) and detect.unplaced:
+        err.print(
+            f"[yellow]{detect.unplaced} findings inside Python literals or base64 text could not be "
+            "placed in their records' text and were not scored[/]"
+        )
     if args.json:
-        print(json.dumps({"detector": detector_name, "corpora": [r.as_dict() for r in results]}, indent=2))
+        report = {"detector": detector_name, "mode": mode, "corpora": [r.as_dict() for r in results]}
+        print(json.dumps(report, indent=2))
     else:
         out = Console()
         # Piped into a file or CI log, rich would assume 80 columns and squeeze the entity names.
-        render(out if out.is_terminal else Console(width=120), detector_name, results)
+        render(out if out.is_terminal else Console(width=120), f"{detector_name}, {mode} scoring", results)
     return 0
 
 

@@ -27,15 +27,20 @@ def scanner_detector() -> Detect:
     return PatternScanner(all_pattern_rules()).detect
 
 
-def build_engine_detector(ner: bool, data_dir: Path) -> Detect:
-    """``Engine.scan_text`` of an engine built from the environment's configuration.
+def build_engine_detector(ner: bool, data_dir: Path, per_slot: bool = False) -> Detect:
+    """``Engine.scan_text`` of an engine built from the environment's configuration; with
+    ``per_slot``, JSON records go through ``Engine.inspect`` instead (see :mod:`dlp.eval_engine`).
 
     ``data_dir`` receives the engine's generated keys: evaluation must not touch a real one.
     """
     from dlp.config import load_config  # noqa: PLC0415
+    from dlp.eval_engine import EngineModeDetector  # noqa: PLC0415
     from dlp.wiring import build_engine  # noqa: PLC0415
 
-    engine = build_engine(load_config(ner_enabled=ner, data_dir=data_dir))
+    config = load_config(ner_enabled=ner, data_dir=data_dir)
+    engine = build_engine(config)
+    if per_slot:
+        return EngineModeDetector(engine, config.max_depth, ner)
 
     def detect(text: str, context: ScanContext) -> Sequence[Finding]:
         return engine.scan_text(text, context, ner=ner)
@@ -43,8 +48,13 @@ def build_engine_detector(ner: bool, data_dir: Path) -> Detect:
     return detect
 
 
-def build_detector(ner: bool, scanner_only: bool, console: Console) -> tuple[str, Detect]:
-    """The engine when it can be built (without NER if no pipeline loads), else the scanner."""
+def build_detector(
+    ner: bool, scanner_only: bool, console: Console, per_slot: bool = False
+) -> tuple[str, Detect]:
+    """The engine when it can be built (without NER if no pipeline loads), else the scanner.
+
+    ``per_slot`` (engine scoring) needs the engine: without one it raises instead of falling back.
+    """
     if scanner_only:
         return "scanner", scanner_detector()
     # The directory lives as long as the process: the engine may write to it lazily.
@@ -52,12 +62,14 @@ def build_detector(ner: bool, scanner_only: bool, console: Console) -> tuple[str
     try:
         if ner:
             try:
-                return "engine", build_engine_detector(True, data_dir)
+                return "engine", build_engine_detector(True, data_dir, per_slot)
             except DLPError as exc:
                 # No NER model yet is an expected state of a checkout, not a reason to stop.
                 console.print(f"[yellow]NER unavailable ({type(exc).__name__}: {exc}); engine without NER[/]")
-        return "engine (no NER)", build_engine_detector(False, data_dir)
+        return "engine (no NER)", build_engine_detector(False, data_dir, per_slot)
     except (ImportError, DLPError) as exc:
+        if per_slot:
+            raise
         # The engine and its detectors are optional for a partial checkout; the scanner is not.
         console.print(f"[yellow]engine unavailable ({type(exc).__name__}: {exc}); using the scanner[/]")
         return "scanner", scanner_detector()

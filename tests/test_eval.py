@@ -1,4 +1,5 @@
-"""Scoring arithmetic of dlp.eval on a hand-made example, and a run on a slice of the corpus."""
+"""Scoring arithmetic of dlp.eval on a hand-made example, a run on a slice of the corpus, and engine
+scoring (JSON records inspected per slot, findings placed back in the record's text)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,20 @@ import pytest
 from rich.console import Console
 
 from dlp import eval as dlp_eval
-from dlp.eval import CorpusResult, Counts, GoldSpan, Predicted, evaluate, load_corpus, prf, score_record
-from dlp.eval_report import render
+from dlp.eval import (
+    CorpusResult,
+    Counts,
+    Detect,
+    GoldSpan,
+    Predicted,
+    Record,
+    evaluate,
+    load_corpus,
+    prf,
+    score_record,
+)
+from dlp.eval_engine import EngineModeDetector
+from dlp.eval_report import build_engine_detector, render
 from dlp.findings import Finding, ScanContext
 
 GOLD = (
@@ -120,3 +133,80 @@ def test_tables_name_every_label_and_kind() -> None:
     assert "hand-made: SECRET recall by kind — 1 kinds, 0 at 100%, 1 at 0%" in out
     for label in ("EMAIL_ADDRESS", "PERSON", "SECRET", "PHONE_NUMBER", "aws_access_key_id"):
         assert label in out
+
+
+# -- engine scoring (--engine) ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def detectors(tmp_path_factory: pytest.TempPathFactory) -> tuple[Detect, EngineModeDetector]:
+    """Flat and engine scoring of one engine without NER (the hints alone keep the test fast)."""
+    data_dir = tmp_path_factory.mktemp("eval-engine")
+    engine_mode = build_engine_detector(False, data_dir, per_slot=True)
+    assert isinstance(engine_mode, EngineModeDetector)
+    return build_engine_detector(False, data_dir), engine_mode
+
+
+def _record(text: str, *gold: tuple[str, str]) -> Record:
+    """A record whose gold spans are the given encoded values' (unique) places in ``text``."""
+    spans = tuple(GoldSpan(text.index(value), text.index(value) + len(value), label) for value, label in gold)
+    return Record("synthetic", text, spans, "jira")
+
+
+def test_a_name_under_a_person_field_is_found_only_by_engine_scoring(
+    detectors: tuple[Detect, EngineModeDetector],
+) -> None:
+    flat, engine_mode = detectors
+    # Default json.dumps (ensure_ascii): the name's gold span covers "Zo\u00eb Wrenfield", 19
+    # characters for 13 decoded, after a summary whose escapes shift everything behind them.
+    issue = {
+        "key": "SUP-1",
+        "fields": {"summary": 'Printer "P3"\njammed', "assignee": {"displayName": "Zoë Wrenfield"}},
+    }
+    text = json.dumps(issue)
+    record = _record(text, ("Zo\\u00eb Wrenfield", "PERSON"))
+    flat_person = evaluate("flat", [record], flat).per_label["PERSON"]
+    engine_person = evaluate("engine", [record], engine_mode).per_label["PERSON"]
+    # Flat scoring never sees the key ``displayName`` beside the value: the field hint is silent.
+    assert flat_person.found == 0
+    assert (engine_person.found, engine_person.exact_found, engine_person.predicted) == (1, 1, 1)
+    [finding] = [f for f in engine_mode(text, ScanContext(connector="jira")) if f.entity == "PERSON"]
+    assert finding.detector == "person.field"
+    assert finding.path.endswith("<json>.fields.assignee.displayName")
+
+
+def test_a_repeated_value_is_scored_in_each_slot(detectors: tuple[Detect, EngineModeDetector]) -> None:
+    _flat, engine_mode = detectors
+    text = json.dumps({"a": [{"email": "jo@example.com"}], "b": {"note": "mail jo@example.com"}})
+    found = sorted((f.start, f.end) for f in engine_mode(text, ScanContext()) if f.entity == "EMAIL_ADDRESS")
+    first = text.index("jo@example.com")
+    second = text.index("jo@example.com", first + 1)
+    assert found == [(first, first + 14), (second, second + 14)]
+
+
+def test_text_records_are_scored_flat(detectors: tuple[Detect, EngineModeDetector]) -> None:
+    flat, engine_mode = detectors
+    text = "Refund to 4111 1111 1111 1111, mail jo@example.com [ok]"
+    context = ScanContext(connector="zendesk")
+    assert engine_mode(text, context) == flat(text, context) != []
+
+
+def test_findings_inside_a_python_literal_are_counted_not_scored(
+    detectors: tuple[Detect, EngineModeDetector],
+) -> None:
+    _flat, engine_mode = detectors
+    before = engine_mode.unplaced
+    text = json.dumps({"rows": "[{'email': 'jo@example.com', 'id': 'a1'}]"})
+    assert [f for f in engine_mode(text, ScanContext()) if f.entity == "EMAIL_ADDRESS"] == []
+    assert engine_mode.unplaced == before + 1
+
+
+@pytest.mark.parametrize(("flag", "mode"), [([], "flat"), (["--engine"], "engine")])
+def test_cli_json_names_the_scoring_mode(
+    flag: list[str], mode: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = [*flag, "--no-ner", "--limit", "3", "--json", "--corpus", str(dlp_eval.DEV_CORPUS)]
+    assert dlp_eval.main(argv) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["detector"], out["mode"]) == ("engine (no NER)", mode)
+    assert out["corpora"][0]["records"] == 3
