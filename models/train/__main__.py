@@ -20,7 +20,7 @@ from spacy.cli.train import train as spacy_train
 from dlp.models.loader import SHIPPED_PATH
 from dlp.models.train import card, gazetteer
 from dlp.models.train.evaluate import evaluate
-from dlp.models.train.hints_eval import ablation, blind_cases, fresh_cases
+from dlp.models.train.hints_eval import ablation, blind_cases, fresh_cases, sealed_cases
 from dlp.models.train.package import package
 from dlp.models.train.prepare import prepare
 
@@ -54,6 +54,7 @@ def build(work: Path, skip_train: bool = False) -> dict[str, Any]:
     scores["person_hints_ablation"] = ablation(nlp)
     scores["person_hints_ablation_blind"] = ablation(nlp, blind_cases())
     scores["person_hints_ablation_fresh"] = ablation(nlp, fresh_cases())
+    scores["person_hints_ablation_sealed"] = ablation(nlp, sealed_cases())
     timings["evaluate_s"] = round(time.perf_counter() - t2, 1)
     size = package(best, scores, SHIPPED_PATH)
     result = {

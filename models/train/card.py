@@ -27,6 +27,33 @@ TITLES = {
 }
 
 
+#: The tool-output sets nobody trained on, oldest first: (scores key, templates, their history).
+_TOOL_OUTPUT_SETS: tuple[tuple[str, str, str], ...] = (
+    (
+        "person_hints_ablation_blind",
+        "templates_blind.BLIND",
+        "written after the hint rules were frozen; its errors have guided changes since: a dev set",
+    ),
+    (
+        "person_hints_ablation_fresh",
+        "templates_fresh.FRESH",
+        "written on 2026-11-21 by someone who had not seen any error analysis; its errors guided the "
+        "span repairs and format rules of the next session: a dev set since",
+    ),
+    (
+        "person_hints_ablation_sealed",
+        "templates_sealed.SEALED",
+        "written on 2026-11-21 when FRESH became a dev set, by someone who ran nothing on it; first "
+        "measured with the model of this build",
+    ),
+)
+_SET_NAMES = {
+    "person_hints_ablation_blind": "**blind**",
+    "person_hints_ablation_fresh": "**fresh**",
+    "person_hints_ablation_sealed": "**sealed**",
+}
+
+
 def _cell(per_type: dict[str, Any], label: str) -> str:
     prf = per_type.get(label)
     if not prf or not prf.get("n"):
@@ -67,25 +94,18 @@ def render(result: dict[str, Any]) -> str:
         "",
         *_ablation_table(ab),
     ]
-    blind = scores["person_hints_ablation_blind"]
-    lines += [
-        "",
-        f"PERSON on the **blind** tool-output set, measured the same way ({blind['cases']} slots: sentences "
-        f"from `templates_blind.BLIND` plus key/value records under its keys, {blind['gold_person']} gold "
-        "names; written after the hint rules were frozen, measured once):",
-        "",
-        *_ablation_table(blind),
-    ]
-    fresh = scores["person_hints_ablation_fresh"]
-    lines += [
-        "",
-        f"PERSON on the **fresh** tool-output set, measured the same way ({fresh['cases']} slots: sentences "
-        f"from `templates_fresh.FRESH` plus key/value records under its keys, {fresh['gold_person']} gold "
-        "names; written on 2026-11-21 by someone who had not seen any error analysis; first measured "
-        "with the model of this build):",
-        "",
-        *_ablation_table(fresh),
-    ]
+    for key, module, history in _TOOL_OUTPUT_SETS:
+        ab = scores.get(key)
+        if ab is None:
+            continue
+        lines += [
+            "",
+            f"PERSON on the {_SET_NAMES[key]} tool-output set, measured the same way ({ab['cases']} slots: "
+            f"sentences from `{module}` plus key/value records under its keys, {ab['gold_person']} gold "
+            f"names; {history}):",
+            "",
+            *_ablation_table(ab),
+        ]
     cp = scores["corpora_test_person_with_hints"]
     lines += [
         "",

@@ -6,7 +6,9 @@ as the engine's walker would present it. Detectors run the way the engine runs t
 where :func:`is_free_text` says so, hints everywhere; overlaps are resolved by score, then length.
 :func:`blind_cases` is the same measurement on the blind set of ``templates_blind`` (written after
 the hint rules were frozen); :func:`fresh_cases` on the fresh set of ``templates_fresh`` (written when
-both earlier sets had guided changes; never measured before the build that added it).
+both earlier sets had guided changes; never measured before the build that added it); :func:`sealed_cases`
+on the sealed set of ``templates_sealed`` (written when FRESH became a development set; nothing was run
+on it while it was written).
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from dlp.findings import Finding, ScanContext
 from dlp.models.loader import LoadedPipeline
 from dlp.models.train.fill import Filler
 from dlp.models.train.prepare import SEED, synthetic
+from dlp.models.train.shapes import last_first
 from dlp.models.train.templates import HELDOUT
 from dlp.models.train.templates_blind import BLIND, BLIND_OTHER_KEYS, BLIND_PERSON_KEYS
 from dlp.models.train.templates_fresh import FRESH, FRESH_OTHER_KEYS, FRESH_PERSON_KEYS
+from dlp.models.train.templates_sealed import SEALED, SEALED_OTHER_KEYS, SEALED_PERSON_KEYS
 
 Case = tuple[str, ScanContext, tuple[tuple[int, int], ...]]
 #: (field_path_tail, field_name, value kind) of one payload key (see ``templates_blind``).
@@ -88,7 +92,7 @@ def cases() -> list[Case]:
 
 
 def _key_value(kind: str, filler: Filler, rng: random.Random) -> str:
-    """A value of ``kind`` (see ``templates_blind``, ``templates_fresh``) from the filler's slots only."""
+    """A value of ``kind`` (see the ``*_KEYS`` of ``templates_blind``/``_fresh``/``_sealed``), slots only."""
     plain = filler.plain
     builders: dict[str, Callable[[], str]] = {
         "person": filler.person,
@@ -113,6 +117,14 @@ def _key_value(kind: str, filler: Filler, rng: random.Random) -> str:
         "role": lambda: f"{plain('team')}{rng.choice(('Deploy', 'ReadOnly', 'Admin'))}Role",
         "monitor": lambda: f"{plain('product')} error rate above {plain('num')}/min on {plain('team')}",
         "course": lambda: f"{rng.choice(('Biology', 'Algebra', 'World History'))} {plain('num')}",
+        # Kinds the sealed keys added; a builder draws nothing until its kind is asked for, so the
+        # earlier sets' records are unchanged.
+        "lastfirst": lambda: last_first(filler),
+        "ufirst": lambda: filler.first().upper(),
+        "ulast": lambda: filler.last().upper(),
+        "jobtitle": lambda: plain("role"),
+        "dept": lambda: plain("dept"),
+        "street": lambda: str(filler.en.street_address()),
     }
     value = builders[kind]()
     # Repository, channel and Kubernetes object slugs are lower case in the payloads that carry them.
@@ -143,24 +155,33 @@ def fresh_records(count: int, seed: int) -> list[Case]:
     return keyed_records(count, seed, FRESH_PERSON_KEYS, FRESH_OTHER_KEYS)
 
 
-def blind_cases() -> list[Case]:
-    """The blind PERSON evaluation set (written after the hint rules were frozen; measure once)."""
+def sealed_records(count: int, seed: int) -> list[Case]:
+    """Sealed key/value slots (half under person keys, half not) from ``templates_sealed``."""
+    return keyed_records(count, seed, SEALED_PERSON_KEYS, SEALED_OTHER_KEYS)
+
+
+def sentence_cases(templates: tuple[str, ...], count: int, seed: int) -> list[Case]:
+    """``count`` filled templates without field context; gold is their PERSON spans."""
     out: list[Case] = []
-    for rec in synthetic(BLIND, 1500, SEED + 4):
+    for rec in synthetic(templates, count, seed):
         gold = tuple((s, e) for s, e, label in rec.spans if label == "PERSON")
         out.append((rec.text, ScanContext(), gold))
-    out.extend(blind_records(750, SEED + 5))
     return out
+
+
+def blind_cases() -> list[Case]:
+    """The blind PERSON evaluation set (written after the hint rules were frozen; measure once)."""
+    return [*sentence_cases(BLIND, 1500, SEED + 4), *blind_records(750, SEED + 5)]
 
 
 def fresh_cases() -> list[Case]:
     """The fresh PERSON evaluation set (nobody tuned on it; first measured by the build that added it)."""
-    out: list[Case] = []
-    for rec in synthetic(FRESH, 1500, SEED + 6):
-        gold = tuple((s, e) for s, e, label in rec.spans if label == "PERSON")
-        out.append((rec.text, ScanContext(), gold))
-    out.extend(fresh_records(750, SEED + 7))
-    return out
+    return [*sentence_cases(FRESH, 1500, SEED + 6), *fresh_records(750, SEED + 7)]
+
+
+def sealed_cases() -> list[Case]:
+    """The sealed PERSON evaluation set (nothing was run on it while it was written; tune nothing on it)."""
+    return [*sentence_cases(SEALED, 1500, SEED + 8), *sealed_records(750, SEED + 9)]
 
 
 def _is_name(ent: Span) -> bool:

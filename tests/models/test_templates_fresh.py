@@ -7,20 +7,17 @@ after FRESH was written are checked too. Nothing here runs a model or a detector
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-import dlp.models.train as train_pkg
-from dlp.models.train import card, hints_eval, prepare
+from dlp.models.train import card
 from dlp.models.train.fill import ENTITY_SLOTS, Filler, fill
 from dlp.models.train.hints_eval import fresh_cases, fresh_records, keyed_records
 from dlp.models.train.templates_fresh import FRESH, FRESH_OTHER_KEYS, FRESH_PERSON_KEYS
 from tests.models.template_similarity import SLOT as _SLOT
 from tests.models.template_similarity import near as _near
+from tests.models.template_similarity import other_key_tails, other_template_sets
 from tests.models.template_similarity import slots as _slots
 
 FRESH_SLOTS = frozenset(
@@ -30,39 +27,14 @@ FRESH_SLOTS = frozenset(
 )
 
 
-def _other_modules() -> list[ModuleType]:
-    """Every template module but this set's, the recipe, and the held-out key lists."""
-    names = [
-        info.name
-        for info in pkgutil.iter_modules(train_pkg.__path__)
-        if info.name.startswith("templates") and info.name != "templates_fresh"
-    ]
-    mods = [importlib.import_module(f"dlp.models.train.{name}") for name in sorted(names)]
-    return [*mods, prepare, hints_eval]
-
-
 def _template_sets() -> dict[str, tuple[str, ...]]:
     """Named template tuples of the other modules, as they are at run time."""
-    found: dict[str, tuple[str, ...]] = {}
-    for mod in _other_modules():
-        for attr, value in vars(mod).items():
-            if not (attr.isupper() and isinstance(value, tuple) and value and value is not FRESH):
-                continue
-            # Template sets are the string tuples with slots (not label or file-name lists).
-            if all(isinstance(v, str) for v in value) and any("{" in v for v in value):
-                found[f"{mod.__name__}.{attr}"] = value
-    return found
+    return other_template_sets("templates_fresh")
 
 
 def _other_tails() -> set[str]:
     """Field path tails of every other set's key lists (person keys and the rest)."""
-    tails: set[str] = set()
-    for mod in _other_modules():
-        for attr, value in vars(mod).items():
-            mine = value is FRESH_PERSON_KEYS or value is FRESH_OTHER_KEYS  # hints_eval imports them
-            if attr.endswith("_KEYS") and isinstance(value, tuple) and not mine:
-                tails.update(str(row[0]) for row in value if isinstance(row, tuple))
-    return tails
+    return other_key_tails("templates_fresh")
 
 
 def test_other_sets_are_found() -> None:
@@ -168,6 +140,7 @@ def _placeholder_result() -> dict[str, Any]:
             "person_hints_ablation": ablation,
             "person_hints_ablation_blind": ablation,
             "person_hints_ablation_fresh": ablation,
+            "person_hints_ablation_sealed": ablation,
             "corpora_test_person_with_hints": {"gold_person": 0, **ablation},
             "speed": {"words_per_second_1_thread": 0.0},
         }
@@ -176,8 +149,10 @@ def _placeholder_result() -> dict[str, Any]:
     return {"scores": scores, "size_bytes": 0, "timings": timings}
 
 
-def test_card_renders_the_fresh_table() -> None:
+def test_card_renders_the_fresh_and_sealed_tables() -> None:
     text = card.render(_placeholder_result())
     assert "**fresh** tool-output set" in text
-    assert "had not seen any error analysis; first measured with the model of this build" in text
-    assert text.count("| detectors | precision | recall | F1 |") == 3
+    assert "had not seen any error analysis; its errors guided" in text
+    assert "**sealed** tool-output set" in text
+    assert "ran nothing on it; first measured with the model of this build" in text
+    assert text.count("| detectors | precision | recall | F1 |") == 4
