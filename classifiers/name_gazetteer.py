@@ -7,8 +7,9 @@ under ``models/gazetteer/``; nothing here imports Faker. A name matches only as 
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 GAZETTEER_DIR = Path(__file__).resolve().parent.parent / "models" / "gazetteer"
@@ -58,10 +59,11 @@ def _load(path: Path) -> frozenset[str]:
 class Gazetteer:
     """Case-folded first and last names, the words too ambiguous to count as names, English words."""
 
-    first: frozenset[str]
-    last: frozenset[str]
-    ambiguous: frozenset[str]
-    common: frozenset[str] = frozenset()
+    # Tens of thousands of words each: kept out of the repr, which would otherwise fill a log line.
+    first: frozenset[str] = field(repr=False)
+    last: frozenset[str] = field(repr=False)
+    ambiguous: frozenset[str] = field(repr=False)
+    common: frozenset[str] = field(default=frozenset(), repr=False)
 
     @classmethod
     def load(cls, directory: Path = GAZETTEER_DIR) -> Gazetteer:
@@ -76,6 +78,11 @@ class Gazetteer:
             ambiguous=_AMBIGUOUS_BASE | extra,
             common=frozenset(common),
         )
+
+    @classmethod
+    def shared(cls) -> Gazetteer:
+        """The committed lists, loaded once per process (immutable, so safe to share)."""
+        return _shared()
 
     def is_first(self, word: str) -> bool:
         """Known given name that is not also a common word."""
@@ -95,3 +102,8 @@ class Gazetteer:
         """Known first or last name, ambiguous or not (used to confirm weak context)."""
         key = word.casefold()
         return key in self.first or key in self.last
+
+
+@functools.cache
+def _shared() -> Gazetteer:
+    return Gazetteer.load()

@@ -21,6 +21,7 @@ ORG_WORDS = frozenset(
     university college school hospital clinic bank company co corp corporation inc incorporated ltd
     limited llc llp plc gmbh ag kg sa sas sarl srl spa bv nv oy ab as aps kft pty sl ohg
     bot robot admins administrators operations ops engineering notifications alerts
+    sons fils figli hijos hermanos söhne brothers kgaa tbk
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
+from dlp.classifiers.name_gazetteer import Gazetteer
+from dlp.classifiers.ner_repair import repair_person_spans
+from dlp.classifiers.person_fields import OtherName, other_name
 from dlp.findings import Finding, ScanContext
 from dlp.models.loader import LoadedPipeline
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 NER_ENTITIES = frozenset({"PERSON", "LOCATION", "ORGANIZATION"})
 
@@ -96,6 +103,29 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Longer values, line breaks or a second sentence make a slot prose, which may mention anyone
+#: whatever its key says; a name field is one short line.
+_NAME_FIELD_MAX = 120
+_SECOND_SENTENCE = re.compile(r"[.!?]\s+\S+\s")
+#: "Dana Lee's workspace", "Onboarding for Dana Lee": a thing named after its owner or its subject.
+_POSSESSIVE = re.compile("['\u2019]s\\b")
+_SUBJECT_BEFORE = re.compile(r"(?i)\b(?:for|with|by|cc|attn)\s+$")
+
+
+def _name_of_other(text: str, context: ScanContext) -> OtherName | None:
+    """What the slot names when it is a short name field of something other than a person."""
+    if len(text) > _NAME_FIELD_MAX or "\n" in text or _SECOND_SENTENCE.search(text):
+        return None
+    return other_name(context)
+
+
+def _names_a_person_inside(text: str, start: int, end: int) -> bool:
+    """Whether the PERSON span is a person the thing is named after or for, not the thing's name."""
+    # The possessive may sit inside the span ("Dana Lee's") or just after it.
+    owner = _POSSESSIVE.search(text, start, min(end + 2, len(text)))
+    return bool(owner or _SUBJECT_BEFORE.search(text, 0, start))
+
+
 class NerDetector:
     """``ner``: PERSON, LOCATION and ORGANIZATION from the loaded spaCy pipeline."""
 
@@ -103,9 +133,16 @@ class NerDetector:
     entities = NER_ENTITIES
 
     def __init__(
-        self, pipeline: LoadedPipeline, score: float = 0.85, batch_size: int = 64, max_chars: int = 10_000
+        self,
+        pipeline: LoadedPipeline,
+        score: float = 0.85,
+        batch_size: int = 64,
+        max_chars: int = 10_000,
+        gazetteer: Gazetteer | None = None,
     ) -> None:
+        """``gazetteer`` backs the PERSON span repairs (:mod:`ner_repair`); the committed lists if None."""
         self._pipeline = pipeline
+        self._gazetteer = gazetteer or Gazetteer.shared()
         self._score = score
         self._batch_size = batch_size
         self._max_chars = max_chars
@@ -128,18 +165,37 @@ class NerDetector:
             for offset, piece in _chunks(text, self._max_chars):
                 pieces.append((index, offset, piece))
         out: list[list[Finding]] = [[] for _ in texts]
+        # The model reads "Dixon, Kennedy and Peters" as people; under ``company.name`` it is a firm.
+        others = [_name_of_other(text, context) for text, context in zip(texts, contexts, strict=True)]
         docs = self._pipeline.nlp.pipe((p[2] for p in pieces), batch_size=self._batch_size)
         for (index, offset, piece), doc in zip(pieces, docs, strict=True):
-            for ent in doc.ents:
-                entity = self._pipeline.canonical(ent.label_)
-                if entity is None:
-                    continue
-                start, end = _trim(piece, ent.start_char, ent.end_char)
-                if entity == "PERSON":
-                    # "Priya Shah of Acme": the model sometimes runs a name into its employer.
-                    cut = piece.find(" of ", start, end)
-                    end = cut if cut > start else end
-                if end - start < 2 or not any(ch.isalpha() for ch in piece[start:end]):
-                    continue
+            for label, start, end in self._entities(piece, doc.ents):
+                entity, other = label, others[index]
+                if entity == "PERSON" and other is not None and not _names_a_person_inside(piece, start, end):
+                    if other is OtherName.THING:
+                        continue
+                    entity = other.value
                 out[index].append(Finding.of(entity, offset + start, offset + end, self._score, self.name))
         return out
+
+    def _entities(self, piece: str, ents: Sequence[Span]) -> list[tuple[str, int, int]]:
+        """Canonical entity and trimmed span of each model entity; PERSON spans repaired."""
+        found: list[tuple[str, int, int]] = []
+        people: list[tuple[int, int]] = []
+        for ent in ents:
+            entity = self._pipeline.canonical(ent.label_)
+            if entity is None:
+                continue
+            start, end = _trim(piece, ent.start_char, ent.end_char)
+            if entity == "PERSON":
+                # "Priya Shah of Acme": the model sometimes runs a name into its employer.
+                cut = piece.find(" of ", start, end)
+                end = cut if cut > start else end
+            if end - start < 2 or not any(ch.isalpha() for ch in piece[start:end]):
+                continue
+            if entity == "PERSON":
+                people.append((start, end))
+            else:
+                found.append((entity, start, end))
+        found.extend(repair_person_spans(piece, people, self._gazetteer))
+        return sorted(found, key=lambda item: (item[1], item[2]))

@@ -43,6 +43,7 @@ PERSON_FIELDS = _words(
     approver reviewer manager manager_name from_name to_name spouse spouse_name person_name
     user_full_name owner_name lead_name owner organizer organiser caller caller_id assigned_to
     requested_for committer_name reviewer_name approver_name agent_name rep_name sales_rep
+    sortable_name
     """
 )
 #: Generic name keys and whether they hold a person's name when the parent says nothing either way.
@@ -52,6 +53,8 @@ NAME_KEYS: dict[str, bool] = {
     "summary": False,
     "displayvalue": False,
     "nickname": False,
+    # Canvas/LMS-style ``short_name`` is a name under a user, a label under a course.
+    "shortname": False,
     "displayname": True,
     "fullname": True,
     "realname": True,
@@ -79,7 +82,8 @@ _PERSON_HEADS = _words(
     """
 )
 #: Parents matched whole only: short or ambiguous as the tail of a compound ("photo", "useragent").
-_PERSON_EXACT = _words("from to cc bcc replyto agent driver")
+#: ``useridentity``: AWS CloudTrail's record of the IAM user who made a call.
+_PERSON_EXACT = _words("from to cc bcc replyto agent driver useridentity")
 #: Head nouns of parents whose name child is not a person.
 _OTHER_HEADS = _words(
     """
@@ -123,7 +127,8 @@ def _singular(word: str) -> str:
 def _head_in(key: str, heads: frozenset[str]) -> bool:
     """Whether ``key`` (or its singular) is one of ``heads`` or a compound ending in one."""
     for form in {key, _singular(key)}:
-        if form in heads or any(form.endswith(h) and len(h) >= 4 for h in heads):
+        # The suffixes of four letters or more looked up, rather than every head tried with endswith.
+        if form in heads or any(form[cut:] in heads for cut in range(len(form) - 3)):
             return True
     return False
 
@@ -145,6 +150,9 @@ def field_kind(context: ScanContext) -> FieldKind | None:
     field = norm_key(context.field_name or "")
     if not field:
         return None
+    if not (field in LOGIN_KEYS or field in NAME_KEYS or field in _HUMAN_NAME_PARTS):
+        # Keys that name a person whatever their parent; the parent is read only for the others.
+        return FieldKind.NAME if field in PERSON_FIELDS or _BY_KEY.fullmatch(field) else None
     parts = [norm_key(p) for p in (context.field_path_tail or "").split(".") if p]
     parent = parts[-2] if len(parts) >= 2 else ""
     role = _parent_role(parent)
@@ -164,3 +172,81 @@ def field_kind(context: ScanContext) -> FieldKind | None:
 def person_field(context: ScanContext) -> bool:
     """Whether the slot's key (or parent key) says the value is a person's name or login."""
     return field_kind(context) is not None
+
+
+class OtherName(Enum):
+    """What a name field of something other than a person names; the value is the entity a model's
+    PERSON there stands for, or ``""`` for things with no entity of their own (a team, a product)."""
+
+    ORGANIZATION = "ORGANIZATION"
+    LOCATION = "LOCATION"
+    THING = ""
+
+
+#: Keys that hold the name of whatever record they sit in. Not ``summary`` or ``text``: those are
+#: subject lines and messages, which mention anybody ("1:1 with Dana Lee").
+_OWN_NAME_KEYS = _words(
+    "name displayname fullname shortname legalname title label display displayvalue nickname"
+)
+#: Parent heads whose name is an organisation's, a place's or a named thing's. A subset of
+#: ``_OTHER_HEADS``: tickets, events, documents, files, calendars and spaces are left out because
+#: their names are written by people about people ("Offer letter - Dana Lee", a personal space);
+#: ``address`` because a postal address names its addressee (Shopify ``billing_address.name``).
+_PARENT_HEADS: dict[OtherName, frozenset[str]] = {
+    OtherName.ORGANIZATION: _words(
+        "company organization organisation org account vendor merchant brand business school hospital"
+    ),
+    OtherName.LOCATION: _words("location room building floor office venue city country region"),
+    OtherName.THING: _words(
+        "team squad department division project product sku workspace repository repo service app"
+    ),
+}
+#: Keys that hold such a name wherever they appear. Not ``account_name``: in banking that is the
+#: account holder's name (UK Confirmation of Payee).
+_NAME_OF_KEYS: dict[OtherName, frozenset[str]] = {
+    OtherName.ORGANIZATION: _words(
+        "company company_name organization organisation organization_name organisation_name org_name "
+        "employer employer_name vendor_name merchant_name business_name"
+    ),
+    OtherName.LOCATION: _words(
+        "city town country billing_city shipping_city mailing_city other_city billing_country "
+        "shipping_country mailing_country other_country"
+    ),
+    OtherName.THING: _words("team_name project_name product_name workspace_name department_name"),
+}
+
+
+def _owned_by_person(parent: str) -> bool:
+    """``user_account``, ``patient_location``, ``customer_workspace``: a person's own thing, whose name
+    may be that person's."""
+    return any(parent.startswith(h) and parent != h for h in _PERSON_HEADS if len(h) >= 4)
+
+
+def other_name(context: ScanContext) -> OtherName | None:
+    """What the slot's key says the value names when that is not a person, or None if it does not say.
+
+    Conservative: a generic name key counts only under a parent that is an organisation, a place or a
+    named thing (``company.name``, ``location.displayName``, ``team.name``); under a neutral, unknown
+    or person parent the key says nothing here.
+    """
+    field = norm_key(context.field_name or "")
+    if not field:
+        return None
+    for named, keys in _NAME_OF_KEYS.items():
+        if field in keys:
+            return named
+    if field not in _OWN_NAME_KEYS:
+        return None
+    parts = [norm_key(p) for p in (context.field_path_tail or "").split(".") if p]
+    parent = parts[-2] if len(parts) >= 2 else ""
+    if _parent_role(parent) is not False or _owned_by_person(parent):
+        return None
+    for named, heads in _PARENT_HEADS.items():
+        if _head_in(parent, heads):
+            return named
+    return None
+
+
+def names_something_else(context: ScanContext) -> bool:
+    """Whether the slot is the name field of something that is not a person (a company, a room, a team)."""
+    return other_name(context) is not None

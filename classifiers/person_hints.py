@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dlp.classifiers.name_gazetteer import WORD, Gazetteer, is_name_token
 from dlp.classifiers.name_shapes import is_login_value, is_name_value
 from dlp.classifiers.person_fields import FieldKind, field_kind, person_field
-from dlp.classifiers.person_rules import find_names
+from dlp.classifiers.person_rules import find_names, rule_gate
 from dlp.findings import Finding, ScanContext
 
 __all__ = [
@@ -67,6 +67,8 @@ class FieldNameDetector:
 #: Two lower-case words, not part of an identifier, path, address or key (the second in a look-ahead,
 #: so that every word may open a pair).
 _LOWER_PAIR = re.compile(r"(?<![\w@./\-=:])([^\W\d_A-Z]{3,})(?= ([^\W\d_A-Z]{3,})(?![\w@/\-(=]|\.\w))")
+#: What may stand between two words of one name: a space, or a middle initial ("Priya K. Raghunathan").
+_NAME_GAP = re.compile(r" (?:[A-Z]\. )?")
 
 
 class GazetteerDetector:
@@ -79,9 +81,15 @@ class GazetteerDetector:
         self._g = gazetteer
         self._score = score
         self._lower_score = lower_score
+        # Gazetteer.is_first and is_last as single set lookups: the loop below asks them of every word.
+        self._first = gazetteer.first - gazetteer.ambiguous
+        self._last = (gazetteer.first | gazetteer.last) - gazetteer.ambiguous
 
     def detect(self, text: str, context: ScanContext) -> list[Finding]:
         """Findings for every first+last name pair in ``text``."""
+        if " " not in text:
+            return []  # both words of a pair, lower-case or not, are separated by a space
+        first_names, last_names = self._first, self._last
         # Middle initials ("K.") are gaps between name words, not words.
         words = [
             w for w in WORD.finditer(text) if not (len(w.group()) == 1 and text[w.end() : w.end() + 1] == ".")
@@ -92,23 +100,22 @@ class GazetteerDetector:
             first = words[i]
             word = first.group()
             # A given name opens the pair; a family name may too ("Halder Ojasvi") if a given name follows.
-            opener = self._shape(word) and (self._g.is_first(word) or self._g.is_last(word))
+            # (Every known given name counts as a family name too: is_first implies is_last.)
+            opener = word.casefold() in last_names and self._shape(word)
             if not opener:
                 i += 1
                 continue
             end_idx = i
             j = i + 1
             while j < len(words) and j - i <= 3:
-                gap = text[words[j - 1].end() : words[j].start()]
-                # A single space, or a middle initial ("Priya K. Raghunathan").
-                if not re.fullmatch(r" (?:[A-Z]\. )?", gap):
+                if not _NAME_GAP.fullmatch(text, words[j - 1].end(), words[j].start()):
                     break
-                if not (self._shape(words[j].group()) and self._g.is_last(words[j].group())):
+                following = words[j].group()
+                if not (following.casefold() in last_names and self._shape(following)):
                     break
                 end_idx = j
                 j += 1
-            names = [w.group() for w in words[i : end_idx + 1]]
-            if end_idx > i and any(self._g.is_first(n) for n in names):
+            if end_idx > i and any(w.group().casefold() in first_names for w in words[i : end_idx + 1]):
                 out.append(
                     Finding.of(
                         PERSON, first.start(), words[end_idx].end(), self._score, self.name, "gazetteer"
@@ -147,6 +154,7 @@ class PatternDetector:
     def __init__(self, gazetteer: Gazetteer, logins: bool = True) -> None:
         self._g = gazetteer
         self._logins = logins
+        rule_gate(logins)  # compiled now rather than on the first message
 
     def detect(self, text: str, context: ScanContext) -> list[Finding]:
         """Findings for every name the rules locate; duplicates of one span are merged."""
@@ -167,7 +175,7 @@ def person_hint_detectors(
 
     ``logins``: whether a login under a user record (``user.login``) counts as a PERSON.
     """
-    g = gazetteer or Gazetteer.load()
+    g = gazetteer or Gazetteer.shared()
     return FieldNameDetector(gazetteer=g, logins=logins), GazetteerDetector(g), PatternDetector(g, logins)
 
 

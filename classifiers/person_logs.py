@@ -24,6 +24,7 @@ from dlp.classifiers.name_shapes import (
     name_derived_handle,
     org_like,
 )
+from dlp.classifiers.person_gate import needs, one_of, words
 from dlp.classifiers.person_mail import lower_pair
 from dlp.classifiers.person_patterns import NOT_NAMES, Hit, last_first, name_run
 
@@ -80,6 +81,12 @@ def _runs_on(text: str, end: int) -> bool:
 
 def _handle_at(text: str, pos: int, g: Gazetteer, strict: bool) -> tuple[int, int] | None:
     m = _TOKEN.match(text, pos)
+    if m is not None and text.startswith(":", m.end()) and m.end() + 1 < len(text):
+        # "oidc:jsmith", "github:jsmith": an identity provider's prefix; the login follows it.
+        # Kubernetes writes machine identities as "system:serviceaccount:ns:name".
+        if m.group().casefold() == "system":
+            return None
+        m = _TOKEN.match(text, m.end() + 1)
     if m is None or not _TOKEN_END.match(text, m.end()):
         return None
     token = m.group()
@@ -120,6 +127,7 @@ def _known_name(text: str, span: tuple[int, int], g: Gazetteer) -> bool:
     return uncased or any(g.is_first(w) or g.is_last(w) for w in words)
 
 
+@needs(one_of(" by", "\tby", caseless=True))
 def _by_names(text: str, g: Gazetteer) -> Iterator[Hit]:
     for m in _BY.finditer(text):
         span = name_run(text, m.end())
@@ -134,6 +142,14 @@ def _by_names(text: str, g: Gazetteer) -> Iterator[Hit]:
             yield pair[0], pair[1], 0.85, "by"
 
 
+@needs(
+    one_of(
+        *words("requester employee candidate recruiter agent manager patient customer client applicant"),
+        *words("interviewer consultant engineer technician assignee reporter reviewer approver member"),
+        *words("contractor intern student teacher guest"),
+        caseless=True,
+    )
+)
 def _roles(text: str, g: Gazetteer) -> Iterator[Hit]:
     # Above the model's score, so "Requester Colin" (the model's span) yields to "Colin".
     for m in _ROLE.finditer(text):
@@ -147,6 +163,7 @@ def _roles(text: str, g: Gazetteer) -> Iterator[Hit]:
             yield span[0], span[1], 0.86, "role"
 
 
+@needs(one_of(*words("user login actor uid accepted failed by"), caseless=True))
 def _handles(text: str, g: Gazetteer) -> Iterator[Hit]:
     for anchors, strict in ((_USER_ANCHORS, False), (_WEAK_ANCHORS, True)):
         for m in anchors.finditer(text):
@@ -155,6 +172,7 @@ def _handles(text: str, g: Gazetteer) -> Iterator[Hit]:
                 yield span[0], span[1], _LOGIN_SCORE, "login"
 
 
+@needs(one_of(*words("user actor author owner"), caseless=True), one_of('"', "'"))
 def _quoted_users(text: str, g: Gazetteer) -> Iterator[Hit]:
     for m in _QUOTED_USER.finditer(text):
         close = text.find(m.group(1), m.end(), m.end() + 80)
@@ -165,6 +183,13 @@ def _quoted_users(text: str, g: Gazetteer) -> Iterator[Hit]:
             yield span[0], span[1], 0.9, "user"
 
 
+@needs(
+    one_of(
+        *words("approved requested commented opened closed merged pushed committed reviewed assigned added"),
+        *words("removed mentioned referenced labeled dismissed forked starred"),
+        "left a review",
+    )
+)
 def _vcs_subjects(text: str, g: Gazetteer) -> Iterator[Hit]:
     # "dana.lee approved these changes", "**jsmith** requested changes": a GitHub/GitLab timeline.
     for m in _VCS_SUBJECT.finditer(text):
@@ -172,6 +197,12 @@ def _vcs_subjects(text: str, g: Gazetteer) -> Iterator[Hit]:
             yield m.start(1), m.end(1), _LOGIN_SCORE, "login"
 
 
+@needs(
+    one_of(
+        *words("proposed accepted declined invited shared created updated assigned scheduled uploaded"),
+        *words("edited reacted requested acknowledged escalated reassigned rescheduled cancelled canceled"),
+    )
+)
 def _actors(text: str, g: Gazetteer) -> Iterator[Hit]:
     # A known given name alone as the actor of an event: "Frank proposed a new time".
     for m in _ACTOR.finditer(text):

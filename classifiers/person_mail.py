@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 from dlp.classifiers.name_gazetteer import WORD, Gazetteer, is_name_token
 from dlp.classifiers.name_shapes import has_plain_word, is_name_value
+from dlp.classifiers.person_gate import needs, one_of, words
 from dlp.classifiers.person_patterns import NOT_NAMES, PARTICLES, Hit, last_first, name_run
 
 _TRAILER = re.compile(
@@ -58,6 +59,7 @@ def lower_pair(text: str, pos: int, g: Gazetteer) -> tuple[int, int] | None:
     return m.start(1), m.end(2)
 
 
+@needs(one_of(":"), one_of("-by", "author", "commit", caseless=True))
 def _trailers(text: str, g: Gazetteer) -> Iterator[Hit]:
     for m in _TRAILER.finditer(text):
         box = _MAILBOX_TAIL.match(text, m.end())
@@ -127,6 +129,7 @@ def _quoted_display(text: str, m: re.Match[str]) -> tuple[int, int] | None:
     return offset + opening + 1, offset + len(head) - 1
 
 
+@needs(one_of("<"), one_of("@"), one_of(">"))
 def _mailboxes(text: str, g: Gazetteer) -> Iterator[Hit]:
     for m in _ADDRESS.finditer(text):
         quoted = _quoted_display(text, m)
@@ -151,6 +154,7 @@ def _mailboxes(text: str, g: Gazetteer) -> Iterator[Hit]:
 _ADDRESS_COMMENT = re.compile(r"[\w.+\-]{1,64}@[\w\-]+(?:\.[\w\-]+)+[ \t]*\(([^()\n]{2,80})\)")
 
 
+@needs(one_of("@"), one_of("("), one_of(")"))
 def _address_comments(text: str, g: Gazetteer) -> Iterator[Hit]:
     for m in _ADDRESS_COMMENT.finditer(text):
         value = m.group(1).strip()
@@ -169,6 +173,10 @@ _SECOND_PERSON = re.compile(
 )
 
 
+@needs(
+    one_of(","),
+    one_of(*words("you thank hi hello hey dear welcome sorry congrat"), caseless=True),
+)
 def _vocatives(text: str, g: Gazetteer) -> Iterator[Hit]:
     for m in _VOCATIVE.finditer(text):
         word = m.group(1)

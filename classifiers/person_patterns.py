@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterator
 
 from dlp.classifiers.name_gazetteer import WORD, Gazetteer, is_name_token
 from dlp.classifiers.name_shapes import has_plain_word
+from dlp.classifiers.person_gate import Hit, needs, one_of, words
 
-Hit = tuple[int, int, float, str]
+__all__ = ["NOT_NAMES", "PARTICLES", "RULES", "Hit", "last_first", "name_run"]
 
 _TITLES = frozenset(
     ["dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "prof", "prof.", "sir", "dame"]
@@ -159,6 +160,7 @@ _NOT_HANDLES = frozenset(
 )
 
 
+@needs(one_of(*words("dear hi hello hey greetings thank cheers ping paging"), "good ", caseless=True))
 def _greetings(text: str, _g: Gazetteer) -> Iterator[Hit]:
     for m in _GREETING.finditer(text):
         span = name_run(text, m.end(), max_tokens=2)
@@ -170,6 +172,9 @@ def _greetings(text: str, _g: Gazetteer) -> Iterator[Hit]:
             yield span[0], span[1], 0.8, "greeting"
 
 
+@needs(
+    one_of(*words("thank cheers regards best warm sincerely yours respectfully br signed --"), caseless=True)
+)
 def _signoffs(text: str, _g: Gazetteer) -> Iterator[Hit]:
     for m in _SIGNOFF.finditer(text):
         span = name_run(text, m.end())
@@ -179,6 +184,10 @@ def _signoffs(text: str, _g: Gazetteer) -> Iterator[Hit]:
             yield span[0], span[1], 0.85, "signoff"
 
 
+@needs(
+    one_of(":"),
+    one_of(*words("from to cc sender attendee guest invitee participant organi"), caseless=True),
+)
 def _headers(text: str, g: Gazetteer) -> Iterator[Hit]:
     for m in _HEADER.finditer(text):
         weak = m.group(1).casefold() in _WEAK_HEADERS
@@ -207,6 +216,8 @@ def _headers(text: str, g: Gazetteer) -> Iterator[Hit]:
             i = nxt.end()
 
 
+# Not "<digit>:": \d also matches the digits of other scripts (Arabic-Indic, fullwidth).
+@needs(one_of(":"))
 def _chat_lines(text: str, _g: Gazetteer) -> Iterator[Hit]:
     for m in _CHAT_LINE.finditer(text):
         span = name_run(text, m.end())
@@ -216,6 +227,7 @@ def _chat_lines(text: str, _g: Gazetteer) -> Iterator[Hit]:
                 yield span[0], span[1], 0.85, "chat"
 
 
+@needs(one_of("wrote:"))
 def _wrote(text: str, _g: Gazetteer) -> Iterator[Hit]:
     for m in _WROTE.finditer(text):
         # Read backwards over at most four name tokens before "wrote:".
@@ -235,6 +247,16 @@ def _wrote(text: str, _g: Gazetteer) -> Iterator[Hit]:
             yield lo + picked[-1].start(), lo + picked[0].end(), 0.85, "wrote"
 
 
+@needs(
+    # One stem per label of _LABEL: " by" stands for every "<verb> by".
+    one_of(
+        *words("assign report author request contact owner customer patient pt attend physician"),
+        *words("provider nurse employee name behalf attn cc watcher"),
+        " by",
+        caseless=True,
+    ),
+    one_of(":", "=", "-", "\u2013", " ", "\t"),
+)
 def _labels(text: str, g: Gazetteer) -> Iterator[Hit]:
     for m in _LABEL.finditer(text):
         label = m.group(1).casefold()
@@ -257,6 +279,14 @@ _SAID = re.compile(
 )
 
 
+@needs(
+    one_of(
+        *words("said says wrote asked mentioned commented confirmed replied reported noted suggested agreed"),
+        *words("approved thinks will joined left"),
+        "is out",
+        "is on leave",
+    )
+)
 def _said(text: str, g: Gazetteer) -> Iterator[Hit]:
     # A lone given name as the subject of a speech verb: "Fabia said the fix is in PROJ-1".
     for m in _SAID.finditer(text):
@@ -265,12 +295,19 @@ def _said(text: str, g: Gazetteer) -> Iterator[Hit]:
             yield m.start(1), m.end(1), 0.7, "subject"
 
 
-def _handles(text: str, _g: Gazetteer) -> Iterator[Hit]:
+@needs(one_of("@"))
+def _handles(text: str, g: Gazetteer) -> Iterator[Hit]:
     for m in _HANDLE.finditer(text):
         handle = m.group(1)
         if handle.casefold() in _NOT_HANDLES:
             continue
-        yield m.start(1), m.end(1), 0.6, "handle"
+        end = m.end(1)
+        if is_name_token(handle):
+            # "@Pamela K. Young", "@Mihály Sárközi": Docs and Confluence mention people by display name.
+            run = name_run(text, m.start(1))
+            if run is not None and run[1] > end and g.is_first(handle):
+                end = run[1]
+        yield m.start(1), end, 0.6, "handle"
 
 
 #: The rules of this module, in the order :func:`person_rules.find_names` runs them.

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from dlp.classifiers.name_gazetteer import WORD, Gazetteer, is_name_token
 from dlp.classifiers.name_shapes import has_plain_word, is_name_value
+from dlp.classifiers.person_gate import needs, one_of
 from dlp.classifiers.person_patterns import NOT_NAMES, Hit, last_first, name_run
 
 _DELIMITERS = (",", ";", "\t", "|")
@@ -94,6 +95,7 @@ def _single(cell: str) -> bool:
     return " " not in cell and is_name_token(cell) and WORD.fullmatch(cell) is not None
 
 
+@needs(one_of(*_DELIMITERS))
 def _rows(text: str, g: Gazetteer) -> Iterator[Hit]:
     offset = 0
     for line in text.split("\n"):

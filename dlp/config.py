@@ -73,6 +73,9 @@ class Config(BaseModel):
     ner_enabled: bool = True
     #: Name or path of a spaCy pipeline to use instead of the shipped one.
     ner_pipeline: str | None = None
+    #: Count a bare login as a PERSON: under a user record's key (``user.login``, ``author.username``)
+    #: or after a log phrase (``closed by jsmith``). Off, only ``@handles`` and names count.
+    person_logins: bool = True
     #: Presidio predefined recognizer class names to run as extra detectors.
     presidio_recognizers: tuple[str, ...] = ()
     #: Presidio YAML recognizer file (custom patterns written by compliance staff).
@@ -188,6 +191,7 @@ _ENV_KEYS: dict[str, str] = {
     "DLP_INSPECTION_TIMEOUT": "inspection_timeout_s",
     "DLP_NER": "ner_enabled",
     "DLP_NER_PIPELINE": "ner_pipeline",
+    "DLP_PERSON_LOGINS": "person_logins",
     "DLP_CUSTOM_RECOGNIZERS": "custom_recognizers_path",
     "DLP_DATA_DIR": "data_dir",
     "DLP_CACHE_DIR": "cache_dir",

@@ -130,7 +130,11 @@ def build_engine(
         tokenizer = LazyTokenizer(functools.partial(_open_vault, config))
     operators = OperatorSet(hash_key=hash_key, tokenizer=tokenizer)
     scanner = PatternScanner(all_pattern_rules(), cache_dir=config.cache_dir)
-    detectors: list[Detector] = [scanner, SourceCodeDetector(), *person_hint_detectors()]
+    detectors: list[Detector] = [
+        scanner,
+        SourceCodeDetector(),
+        *person_hint_detectors(logins=config.person_logins),
+    ]
     batch_detectors: list[BatchDetector] = _presidio_detectors(config, pipeline)
     gated: list[BatchDetector] = []
     if config.ner_enabled:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from dlp.classifiers.name_gazetteer import Gazetteer
-from dlp.classifiers.person_fields import FieldKind, field_kind, norm_key
+from dlp.classifiers.person_fields import (
+    FieldKind,
+    OtherName,
+    field_kind,
+    names_something_else,
+    norm_key,
+    other_name,
+)
 from dlp.classifiers.person_hints import FieldNameDetector
 from dlp.findings import ScanContext
 
@@ -125,3 +132,56 @@ def test_logins_can_be_left_out() -> None:
     assert FIELD.detect("jsmith", _ctx("user.login"))[0].kind == "login"
     assert NO_LOGINS.detect("jsmith", _ctx("user.login")) == []
     assert NO_LOGINS.detect("Dana Lee", _ctx("user.name")) != []
+
+
+ORG, PLACE, THING = OtherName.ORGANIZATION, OtherName.LOCATION, OtherName.THING
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        # a generic name key under an organisation, a place or a named thing
+        ("company.name", ORG),
+        ("account.name", ORG),
+        ("vendors.display_name", ORG),
+        ("parent_company.legal_name", ORG),
+        ("managingorganization.display", ORG),
+        ("location.displayname", PLACE),
+        ("meeting_rooms.name", PLACE),
+        ("venue.title", PLACE),
+        ("team.name", THING),
+        ("product.title", THING),
+        ("workspace.name", THING),
+        ("projects.label", THING),
+        # keys that say so wherever they appear
+        ("user.company", ORG),
+        ("company_name", ORG),
+        ("contact.employer", ORG),
+        ("city", PLACE),
+        ("record.billingcity", PLACE),
+        ("team_name", THING),
+        # people, neutral or unknown parents, and prose keys say nothing here
+        ("assignee.name", None),
+        ("organizer.displayname", None),
+        ("name", None),
+        ("records.name", None),
+        ("value.displayname", None),
+        ("widget.name", None),
+        ("project.description", None),
+        ("team.summary", None),
+        ("company.text", None),
+        # things whose names people write about people
+        ("event.title", None),
+        ("document.name", None),
+        ("issue.title", None),
+        # a postal address names its addressee; a person's own account or workspace may carry their name
+        ("billing_address.name", None),
+        ("user_account.name", None),
+        ("customer_workspace.name", None),
+        ("account_name", None),
+        ("ethnicity", None),
+    ],
+)
+def test_other_name(tail: str, expected: OtherName | None) -> None:
+    assert other_name(_ctx(tail)) is expected
+    assert names_something_else(_ctx(tail)) is (expected is not None)

@@ -214,3 +214,27 @@ def test_calendar_headers(text: str, expected: list[str]) -> None:
 def test_product_and_plan_cells_with_a_given_name_inside_are_not_people(text: str) -> None:
     found = [f for det in person_hint_detectors() for f in det.detect(text, ScanContext(free_text=True))]
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('user.username="oidc:cici_rahayu" verb=delete', ["cici_rahayu"]),
+        ('user.username="github:jsmith42" verb=get', ["jsmith42"]),
+        ('user.username="system:serviceaccount:kube-system:replicaset-controller" verb=update', []),
+    ],
+)
+def test_identity_provider_prefixes(text: str, expected: list[str]) -> None:
+    _check(text, "login", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Attendees: @Jose Johnson @Pamela K. Young", ["Jose Johnson", "Pamela K. Young"]),
+        ("thanks @dana, merging now", ["dana"]),
+        ("@Release Notes are out", ["Release"]),
+    ],
+)
+def test_display_name_mentions(text: str, expected: list[str]) -> None:
+    _check(text, "handle", expected)
