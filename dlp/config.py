@@ -8,6 +8,7 @@ come from the environment or files named here, never from a policy.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -51,6 +52,25 @@ class AuditSinkConfig(BaseModel):
 
 def _pairs(value: object) -> object:
     return tuple(sorted(value.items())) if isinstance(value, Mapping) else value
+
+
+def _proxy_list(value: object) -> object:
+    """``trusted_proxies`` as a tuple of normalised addresses and networks (a string is comma-separated)."""
+    if isinstance(value, str):
+        value = [item.strip() for item in value.split(",") if item.strip()]
+    if not isinstance(value, (list, tuple)):
+        return value  # pydantic reports the wrong type
+    entries: list[str] = []
+    for item in value:
+        text = str(item).strip()
+        try:
+            # uvicorn turns an entry it cannot parse into a literal that never matches an address,
+            # and "*" into "trust everyone": refuse both here instead of serving with either.
+            parsed = ipaddress.ip_network(text) if "/" in text else ipaddress.ip_address(text)
+        except ValueError:
+            raise ValueError(f"entry {len(entries) + 1} is not an IP address or CIDR network") from None
+        entries.append(str(parsed))
+    return tuple(entries)
 
 
 class Config(BaseModel):
@@ -163,6 +183,10 @@ class Config(BaseModel):
     auth_failure_limit_per_minute: int | None = Field(default=30, ge=0)
     #: Failures an address may make at once (token-bucket size); None means the per-minute figure.
     auth_failure_limit_burst: int | None = Field(default=None, gt=0)
+    #: Reverse proxies (addresses or CIDR networks) whose ``X-Forwarded-For`` and
+    #: ``X-Forwarded-Proto`` ``mcp-dlp serve`` believes; empty: every request is its connection's
+    #: peer, whatever the headers or uvicorn's ``FORWARDED_ALLOW_IPS`` say (docs/security.md).
+    trusted_proxies: Annotated[tuple[str, ...], BeforeValidator(_proxy_list)] = ()
     #: TLS for ``mcp-dlp serve``: certificate chain and key (PEM); a client CA turns on mutual TLS.
     tls_cert: Path | None = None
     tls_key: Path | None = None
@@ -216,6 +240,7 @@ _ENV_KEYS: dict[str, str] = {
     "DLP_RATE_LIMIT_REDIS_URL": "rate_limit_redis_url",
     "DLP_AUTH_FAILURE_LIMIT_PER_MINUTE": "auth_failure_limit_per_minute",
     "DLP_AUTH_FAILURE_LIMIT_BURST": "auth_failure_limit_burst",
+    "DLP_TRUSTED_PROXIES": "trusted_proxies",
     "DLP_TLS_CERT": "tls_cert",
     "DLP_TLS_KEY": "tls_key",
     "DLP_TLS_CLIENT_CA": "tls_client_ca",
@@ -225,6 +250,12 @@ _ENV_KEYS: dict[str, str] = {
 def process_environment() -> dict[str, str]:
     """A copy of the process environment, for gateway upstreams that name variables to pass on."""
     return dict(os.environ)
+
+
+def uvicorn_forwarded_allow_ips(environ: Mapping[str, str] | None = None) -> str | None:
+    """uvicorn's own ``FORWARDED_ALLOW_IPS`` variable, when set (``serve`` ignores it and says so)."""
+    env = os.environ if environ is None else environ
+    return env.get("FORWARDED_ALLOW_IPS")
 
 
 def load_config(

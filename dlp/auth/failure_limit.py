@@ -10,10 +10,18 @@ episode and is one alert; the episode stays open while refusals keep coming less
 refill period apart. What was refused silently is counted, and the next alert written for the
 address (a new episode, or the next failed authentication once a token is back) carries the
 count, so the trail grows with episodes and the budget, not with the attacker's request rate.
+
+Neither store sees an address: buckets and episodes are kept under a keyed pseudonym, an
+HMAC-SHA256 of the address under a key derived from the deployment's hash key. A plain hash
+would not do in Redis: whoever can read the keys could hash the whole IPv4 space and read them
+back. Replicas that share the hash key (they must already, for pseudonyms and fingerprints to
+agree) share buckets.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 import time
 from collections import OrderedDict
@@ -22,11 +30,24 @@ from dataclasses import dataclass
 
 from dlp.auth.ratelimit import DEFAULT_MAX_BUCKETS, MemoryRateLimiter, RateLimiter, RedisRateLimiter
 from dlp.config import Config
+from dlp.operators import load_or_create_hash_key
 
 #: The bucket of requests whose transport names no client address (they share one, fail closed).
 UNKNOWN_ADDRESS = "-"
 #: Redis key namespace of the address buckets (the per-caller limits use ``rl``).
 REDIS_NAMESPACE = "af"
+#: Derives the pseudonym key from the hash key; ``v1`` lets the scheme change without collisions.
+_KEY_LABEL = b"mcp-dlp/auth-failure-limit/v1"
+
+
+def address_key(hash_key: bytes) -> bytes:
+    """The key address pseudonyms are made with, derived from the deployment's hash key."""
+    return hmac.new(hash_key, _KEY_LABEL, hashlib.sha256).digest()
+
+
+def address_pseudonym(key: bytes, address: str) -> str:
+    """What the stores keep ``address``'s budget under: 128 bits of its HMAC under ``key``."""
+    return hmac.new(key, address.encode("utf-8", errors="surrogatepass"), hashlib.sha256).hexdigest()[:32]
 
 
 def client_address(client: object) -> str:
@@ -34,6 +55,8 @@ def client_address(client: object) -> str:
 
     Only the transport's peer address counts: headers such as ``X-Forwarded-For`` are the
     caller's to write, so trusting them here would let a guesser pick a fresh address per try.
+    (Behind a proxy listed in ``trusted_proxies``, uvicorn has already put the address that proxy
+    forwarded into the scope; nobody else's header gets that far.)
     """
     if not isinstance(client, (tuple, list)) or not client or not isinstance(client[0], str):
         return UNKNOWN_ADDRESS
@@ -73,15 +96,18 @@ class FailureLimiter:
         self,
         buckets: RateLimiter,
         *,
+        key: bytes,
         quiet_s: float,
         clock: Callable[[], float] = time.monotonic,
         max_addresses: int = DEFAULT_MAX_BUCKETS,
     ) -> None:
         self._buckets = buckets
+        self._key = key
         self._quiet_s = quiet_s
         self._clock = clock
         self._max = max_addresses
-        # Touched only from the event loop (no await between read and write), so no lock.
+        # Address pseudonym -> episode. Touched only from the event loop (no await between read
+        # and write), so no lock.
         self._episodes: OrderedDict[str, _Episode] = OrderedDict()
 
     @classmethod
@@ -99,8 +125,9 @@ class FailureLimiter:
             buckets = RedisRateLimiter(url, per_minute, burst, namespace=REDIS_NAMESPACE)
         else:
             buckets = MemoryRateLimiter(per_minute, burst, clock)
+        key = address_key(load_or_create_hash_key(config.data_dir / "hash.key"))
         # An episode lasts until the address has gone a full refill period without a refusal.
-        return cls(buckets, quiet_s=burst * 60.0 / per_minute, clock=clock)
+        return cls(buckets, key=key, quiet_s=burst * 60.0 / per_minute, clock=clock)
 
     @property
     def episodes(self) -> int:
@@ -109,34 +136,36 @@ class FailureLimiter:
 
     async def check(self, address: str) -> Throttled | None:
         """None when ``address`` may try to authenticate; otherwise why not, and what to audit."""
-        wait = await self._buckets.peek(address)
+        bucket = address_pseudonym(self._key, address)
+        wait = await self._buckets.peek(bucket)
         if wait is None:
             return None
         now = self._clock()
-        episode = self._episodes.get(address)
+        episode = self._episodes.get(bucket)
         if episode is not None and now < episode.open_until:
             episode.suppressed += 1
             episode.open_until = now + self._quiet_s
-            self._episodes.move_to_end(address)
+            self._episodes.move_to_end(bucket)
             return Throttled(wait, audit=False, suppressed=0)
         reported = episode.suppressed if episode is not None else 0
-        self._remember(address, _Episode(now + self._quiet_s, 0))
+        self._remember(bucket, _Episode(now + self._quiet_s, 0))
         return Throttled(wait, audit=True, suppressed=reported)
 
     async def failed(self, address: str) -> int:
         """Charge a failed authentication; the count of silent refusals its alert should report."""
-        await self._buckets.charge(address)
-        episode = self._episodes.get(address)
+        bucket = address_pseudonym(self._key, address)
+        await self._buckets.charge(bucket)
+        episode = self._episodes.get(bucket)
         if episode is None:
             return 0
         reported, episode.suppressed = episode.suppressed, 0
         if self._clock() >= episode.open_until:
-            del self._episodes[address]
+            del self._episodes[bucket]
         return reported
 
-    def _remember(self, address: str, episode: _Episode) -> None:
-        self._episodes[address] = episode
-        self._episodes.move_to_end(address)
+    def _remember(self, bucket: str, episode: _Episode) -> None:
+        self._episodes[bucket] = episode
+        self._episodes.move_to_end(bucket)
         while len(self._episodes) > self._max:
             # Losing the oldest episode costs at most one extra alert (or one unreported count).
             self._episodes.popitem(last=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,7 +12,7 @@ from rich.table import Table
 
 from dlp.cli.common import fail, guarded, load_settings, make_engine, out
 from dlp.cli.render import emit_json, plain
-from dlp.config import Config, process_environment
+from dlp.config import Config, process_environment, uvicorn_forwarded_allow_ips
 from dlp.entities import ENTITIES
 from dlp.errors import AuthenticationFailed
 
@@ -21,8 +22,11 @@ if TYPE_CHECKING:
     import uvicorn
     from fastapi import FastAPI
     from starlette.requests import Request
+    from starlette.types import ASGIApp
 
     from dlp.connectors.gateway import Identity
+
+log = logging.getLogger("dlp.cli.serve")
 
 
 def entities_markdown() -> str:
@@ -99,12 +103,34 @@ def serve(
         tls_allow_tls12=tls_allow_tls12 or None,
     )
     app = create_app(config) if config.gateway_config_path is None else _with_gateway(config)
-    # log_config=None keeps the logging set up by dlp.logs; the service logs its own access lines
-    # (method, route, status) because uvicorn's would include query strings.
-    server = uvicorn.Config(app, host=config.host, port=config.port, log_config=None, access_log=False)
+    server = server_config(app, config)
     if config.tls_cert is not None or config.tls_key is not None:
         _use_tls(server, config)
     uvicorn.Server(server).run()
+
+
+def server_config(app: ASGIApp, config: Config) -> uvicorn.Config:
+    """uvicorn's settings for ``serve``: the address it binds, and whose forwarding headers count."""
+    import uvicorn  # noqa: PLC0415
+
+    if uvicorn_forwarded_allow_ips() is not None:
+        log.warning("FORWARDED_ALLOW_IPS is ignored: trusted_proxies (DLP_TRUSTED_PROXIES) names the proxies")
+    # uvicorn's defaults rewrite the client address from X-Forwarded-For for 127.0.0.1 (or whatever
+    # FORWARDED_ALLOW_IPS says): the failed-authentication budget and the audit trail would key on
+    # an address anyone behind a local proxy can write. The list is passed even when empty so
+    # uvicorn never falls back to the environment.
+    trusted = list(config.trusted_proxies)
+    # log_config=None keeps the logging set up by dlp.logs; the service logs its own access lines
+    # (method, route, status) because uvicorn's would include query strings.
+    return uvicorn.Config(
+        app,
+        host=config.host,
+        port=config.port,
+        log_config=None,
+        access_log=False,
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted,
+    )
 
 
 def _use_tls(server: uvicorn.Config, config: Config) -> None:

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
 
-from dlp.auth.failure_limit import REDIS_NAMESPACE, UNKNOWN_ADDRESS, FailureLimiter, client_address
+from dlp.auth.failure_limit import (
+    REDIS_NAMESPACE,
+    UNKNOWN_ADDRESS,
+    FailureLimiter,
+    address_key,
+    address_pseudonym,
+    client_address,
+)
 from dlp.auth.ratelimit import MemoryRateLimiter, RedisRateLimiter, bucket_key
 from dlp.config import Config, load_config
 from dlp.errors import ConfigError
+from dlp.operators import load_or_create_hash_key
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
 
@@ -118,11 +129,67 @@ async def test_redis_peek_creates_no_key_and_charge_is_floored(store: redis.Redi
         await buckets.close()
 
 
+def _deployment_key(data_dir: Path) -> bytes:
+    return address_key(load_or_create_hash_key(data_dir / "hash.key"))
+
+
+@pytest.mark.anyio
+async def test_redis_buckets_are_keyed_by_the_deployment_not_a_plain_hash(
+    store: redis.Redis, tmp_path: Path
+) -> None:
+    settings: dict[str, Any] = {
+        "rate_limit_redis_url": REDIS_URL,
+        "auth_failure_limit_per_minute": 6,
+        "auth_failure_limit_burst": 2,
+    }
+    here, elsewhere = Config(data_dir=tmp_path / "a", **settings), Config(data_dir=tmp_path / "b", **settings)
+    # Two replicas sharing a data folder (so a hash key), and another deployment on the same Redis.
+    first, replica, other = (FailureLimiter.from_config(c) for c in (here, here, elsewhere))
+    assert first is not None and replica is not None and other is not None
+    address = f"203.0.113.{secrets.randbelow(256)}"
+    before = set(store.scan_iter(match=f"mcp-dlp:{REDIS_NAMESPACE}:*"))
+    created: set[bytes] = set()
+    try:
+        await first.failed(address)
+        await first.failed(address)
+        created = set(store.scan_iter(match=f"mcp-dlp:{REDIS_NAMESPACE}:*")) - before
+        # Hashing the IPv4 space finds nothing: no key holds the address or its plain SHA-256.
+        plain = hashlib.sha256(address.encode()).hexdigest()
+        for key in store.scan_iter(match="mcp-dlp:*"):
+            assert plain[:32] not in key.decode() and address not in key.decode()
+        pseudonym = address_pseudonym(_deployment_key(tmp_path / "a"), address)
+        assert created == {bucket_key(pseudonym, REDIS_NAMESPACE).encode()}
+        assert await replica.check(address) is not None  # the same bucket: already spent
+        assert await other.check(address) is None  # another key, another bucket
+    finally:
+        if created:
+            store.delete(*created)
+
+
+@pytest.mark.anyio
+async def test_memory_buckets_are_kept_under_the_same_pseudonyms(tmp_path: Path) -> None:
+    clock = Clock()
+    buckets = MemoryRateLimiter(per_minute=6, burst=2, clock=clock)
+    key, other_key = _deployment_key(tmp_path / "a"), _deployment_key(tmp_path / "b")
+    assert _deployment_key(tmp_path / "a") == key != other_key
+    first, same, other = (
+        FailureLimiter(buckets, key=k, quiet_s=20.0, clock=clock) for k in (key, key, other_key)
+    )
+    address = "203.0.113.5"
+    await first.failed(address)
+    await first.failed(address)
+    assert await same.check(address) is not None
+    assert await other.check(address) is None
+    # The store holds one bucket, under the pseudonym: the address itself has none.
+    assert len(buckets) == 1 and await buckets.peek(address) is None
+    assert await buckets.peek(address_pseudonym(key, address)) is not None
+
+
 @pytest.mark.anyio
 async def test_episodes_are_bounded() -> None:
     clock = Clock()
     buckets = MemoryRateLimiter(per_minute=60, burst=1, clock=clock)
-    limiter = FailureLimiter(buckets, quiet_s=60.0, clock=clock, max_addresses=50)
+    limiter = FailureLimiter(buckets, key=bytes(32), quiet_s=60.0, clock=clock, max_addresses=50)
     audited = 0
     for n in range(500):
         address = f"10.1.{n // 256}.{n % 256}"

@@ -20,10 +20,11 @@ import redis
 from sqlalchemy import Engine, event
 
 from dlp.audit.trail import AuditTrail, open_audit_store
-from dlp.auth.failure_limit import REDIS_NAMESPACE
+from dlp.auth.failure_limit import REDIS_NAMESPACE, address_key, address_pseudonym
 from dlp.auth.ratelimit import bucket_key
 from dlp.http.app import create_app
 from dlp.http.security import build_guard
+from dlp.operators import load_or_create_hash_key
 from tests.cli.support import shared_engine, tool_result
 from tests.security.conftest import auth_config, make_keys
 
@@ -83,6 +84,12 @@ class Setup:
         return [b for b in bodies if b["kind"] == "alert" and b["detail"]["alert"] in names]
 
 
+def redis_key(folder: Path, address: str) -> str:
+    """The Redis key of ``address``'s bucket for the service whose data folder is ``folder``."""
+    key = address_key(load_or_create_hash_key(folder / "hash.key"))
+    return bucket_key(address_pseudonym(key, address), REDIS_NAMESPACE)
+
+
 def _redis() -> redis.Redis:
     client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
     try:
@@ -123,7 +130,7 @@ def setup(request: pytest.FixtureRequest, tmp_path: Path, lookups: KeyLookups) -
     app = create_app(config, engine=shared_engine(tmp_path), trail=trail, guard=guard)
     # Documentation addresses, fresh per run so buckets left in Redis by another run cannot count.
     addresses = [f"198.51.100.{n}" for n in range(256)]
-    redis_keys = [bucket_key(a, REDIS_NAMESPACE) for a in addresses]
+    redis_keys = [redis_key(tmp_path, a) for a in addresses]
     if store is not None:
         store.delete(*redis_keys)
 
@@ -193,7 +200,7 @@ async def test_an_address_over_its_failure_budget_is_refused_before_authenticati
     assert throttled["target"]["method"] == "http/v1/inspect" and throttled["tenant"] == "*"
     assert len(alerts) == BURST + 2  # plus the neighbour's one failure: O(episodes), not O(requests)
     if setup.redis is not None:
-        assert setup.redis.exists(bucket_key("198.51.100.7", REDIS_NAMESPACE))
+        assert setup.redis.exists(redis_key(setup.folder, "198.51.100.7"))
 
     metrics = await neighbour.get("/metrics", headers=_bearer(setup.keys["acme_metrics"]))
     assert f"mcp_dlp_auth_throttled_total {THROTTLED + 1}.0" in metrics.text
