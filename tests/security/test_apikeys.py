@@ -7,30 +7,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import update
 
 from dlp.auth.apikeys import ApiKeyStore, api_keys_table
 from dlp.errors import AuthenticationFailed, ConfigError
-
-POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-
-
-def _postgres_up() -> bool:
-    try:
-        with create_engine(POSTGRES_URL).connect() as conn:
-            conn.execute(text("select 1"))
-    except OperationalError:
-        return False
-    return True
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ApiKeyStore]:
     if request.param == "postgresql":
-        if not _postgres_up():
-            pytest.skip("PostgreSQL is not running")
-        url = POSTGRES_URL
+        # A schema of its own (tests/conftest.py); CI fails, never skips, without PostgreSQL.
+        url = request.getfixturevalue("pg_url")
     else:
         url = f"sqlite:///{tmp_path / 'keys.db'}"
     keys = ApiKeyStore(url)
