@@ -1,10 +1,11 @@
 """The inspection pipeline: one message in, one :class:`Outcome` out.
 
 parse -> walk slots -> detect -> same value, same verdict across slots -> health context ->
-resolve overlaps -> policy -> rewrite -> rebuild. The engine is synchronous and pure apart from
-the operators it is given (a tokenizer writes to the vault); the async edges call it in a
-worker thread. Any error inside fails closed: the message is blocked, or tombstoned when the
-policy's ``on_error`` says so, and the outcome says why without quoting the payload.
+policy -> settle overlaps (the strictest action over their union) -> rewrite -> rebuild. The
+engine is synchronous and pure apart from the operators it is given (a tokenizer writes to the
+vault); the async edges call it in a worker thread. Any error inside fails closed: the message
+is blocked, or tombstoned when the policy's ``on_error`` says so, and the outcome says why
+without quoting the payload.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import hashlib
 import hmac
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -34,7 +35,7 @@ from dlp.errors import DLPError, InspectionError, MalformedMessage, PayloadTooDe
 from dlp.findings import Finding, ScanContext
 from dlp.jsonrpc import error_response, tombstone_result
 from dlp.outcome import Outcome
-from dlp.overlaps import resolve, subsume
+from dlp.overlaps import Rank, resolve, subsume
 from dlp.propagation import propagate_values
 from dlp.walker import MediaSlot, Slot, Walker
 
@@ -109,7 +110,9 @@ class Engine:
 
     def scan_text(self, text: str, context: ScanContext | None = None, ner: bool = True) -> list[Finding]:
         """Every detector on one text, overlaps resolved as the policy would; offsets index ``text``."""
-        scan_context = context or ScanContext(free_text=None)
+        return self._scan(text, context or ScanContext(free_text=None), ner, self._specificity)
+
+    def _scan(self, text: str, scan_context: ScanContext, ner: bool, rank: Rank) -> list[Finding]:
         slot = Slot(
             location=(),
             text=text,
@@ -117,10 +120,9 @@ class Engine:
             field_path_tail=scan_context.field_path_tail,
         )
         per_slot = self._detect([slot], deadline=None, ner=ner, connector=scan_context.connector)
-        # Overlaps are settled as inspect settles them (the more protective reading wins), so
-        # `scan` reports what the engine would act on.
-        strength = self._protection(per_slot, InspectContext(connector=scan_context.connector))
-        return resolve(per_slot[0], strength=strength)
+        # Overlaps are settled as inspect settles them, so `scan` reports what the engine acts on.
+        decided = self._parts.policy.decide(per_slot[0], InspectContext(connector=scan_context.connector))
+        return [item.finding for item in resolve(decided.actions, rank=rank)]
 
     def _detect(
         self, slots: Sequence[Slot], deadline: float | None, ner: bool, connector: str | None
@@ -214,22 +216,16 @@ class Engine:
             else []
             for slot, path, found in zip(slots, paths, per_slot, strict=True)
         ]
-        strength = self._protection(candidates, context)
-        located: list[tuple[Finding, str]] = [
-            (finding, slot.text[finding.start : finding.end])
-            for slot, found in zip(slots, candidates, strict=True)
-            if found
-            for finding in resolve(found, strength=strength)
-        ]
-        if media_pass is not None:
-            located.extend((_elevated(finding, health), value) for finding, value in media_pass.findings)
-        findings = [finding for finding, _value in located]
+        media_found = (
+            [(_elevated(finding, health), value) for finding, value in media_pass.findings]
+            if media_pass is not None
+            else []
+        )
+        decision, values = self._settle(slots, candidates, media_found, context)
+        findings = [item.finding for item in decision.actions]
         # A value repeated across twin slots is fingerprinted once.
-        digests = {
-            value: self._fingerprint(context.tenant, value) for value in dict.fromkeys(v for _f, v in located)
-        }
-        fingerprints = [digests[value] for _finding, value in located]
-        decision = self._parts.policy.decide(findings, context)
+        digests = {value: self._fingerprint(context.tenant, value) for value in dict.fromkeys(values)}
+        fingerprints = [digests[value] for value in values]
         if media_pass is not None and media_pass.blocked_by is not None and decision.blocked_by is None:
             decision = replace(decision, blocked_by=media_pass.blocked_by)
         base = Outcome(
@@ -249,15 +245,47 @@ class Engine:
         _check_deadline(deadline)
         return replace(base, message=self._rewrite(message, slots, paths, decision, context, media_pass))
 
-    def _protection(
-        self, candidates: Sequence[Sequence[Finding]], context: InspectContext
-    ) -> Callable[[Finding], int]:
-        """How strongly the policy would remediate each candidate, so that where two readings of
-        the same characters overlap, the more protective one wins (an address read partly as an
-        allowed PERSON must still be redacted as an address)."""
-        decided = self._parts.policy.decide([f for found in candidates for f in found], context)
-        strengths = {item.finding: ACTION_STRENGTH[item.action] for item in decided.actions}
-        return lambda finding: strengths.get(finding, 0)
+    def _settle(
+        self,
+        slots: Sequence[Slot],
+        candidates: Sequence[Sequence[Finding]],
+        media_found: Sequence[tuple[Finding, str]],
+        context: InspectContext,
+    ) -> tuple[Decision, list[str]]:
+        """The policy's decision with each slot's overlaps settled, and the value of each action.
+
+        Every candidate is decided before overlaps are settled, so that a region of overlapping
+        readings is remediated by the strictest of their actions (:mod:`dlp.overlaps`).
+        """
+        flat = [finding for found in candidates for finding in found]
+        decided = self._parts.policy.decide([*flat, *(finding for finding, _value in media_found)], context)
+        if len(decided.actions) != len(flat) + len(media_found):
+            raise InspectionError("the policy did not decide every finding")
+        actions: list[FindingAction] = []
+        values: list[str] = []
+        cursor = 0
+        for slot, found in zip(slots, candidates, strict=True):
+            if not found:
+                continue
+            for item in resolve(decided.actions[cursor : cursor + len(found)], rank=self._specificity):
+                actions.append(item)
+                values.append(slot.text[item.finding.start : item.finding.end])
+            cursor += len(found)
+        actions.extend(decided.actions[cursor:])
+        values.extend(value for _finding, value in media_found)
+        fired = {item.rule_id for item in actions}
+        # Verdicts stand: a block or a response tombstone is the strictest action of its region.
+        matched = tuple(rule for rule in decided.matched_rules if rule in fired)
+        return replace(decided, actions=tuple(actions), matched_rules=matched), values
+
+    def _specificity(self, item: FindingAction) -> int:
+        """How specific a reading is: a pattern rule's (1) over a guess from NER or a name hint (0)."""
+        return 1 if item.finding.detector in self._parts.pattern_detectors else 0
+
+    def _strictest_first(self, item: FindingAction) -> int:
+        # Media findings are decided again once the whole message is known: a region named by
+        # its strictest reading gets the same action from that second decision.
+        return ACTION_STRENGTH[item.action] * 2 + self._specificity(item)
 
     def _begin_media(
         self,
@@ -273,7 +301,8 @@ class Engine:
 
         def scan(text: str, path: str) -> list[Finding]:
             _check_deadline(deadline)
-            return self.scan_text(text, ScanContext(path=path, connector=context.connector))
+            scan_context = ScanContext(path=path, connector=context.connector)
+            return self._scan(text, scan_context, ner=True, rank=self._strictest_first)
 
         return inspector.begin(message, slots, media, scan, deadline)
 

@@ -130,3 +130,6 @@ class EngineParts:
     media_inspector: MediaInspector | None = None
     #: A connector profile's verdict on a field: True prose (run NER), False identifier, None unknown.
     free_text_hint: FreeTextHint | None = None
+    #: Names of the pattern rules: where findings overlap, their readings name the region over
+    #: guesses from NER, Presidio and the name hints (:mod:`dlp.overlaps`).
+    pattern_detectors: frozenset[str] = frozenset()

@@ -166,6 +166,7 @@ def build_engine(
         timeout_s=config.inspection_timeout_s,
         media_inspector=_media_inspector(config, policy, rewrite) if config.media_enabled else None,
         free_text_hint=free_text_hint,
+        pattern_detectors=frozenset(rule.name for rule in scanner.rules),
     )
     return Engine(parts, info=info)
 
