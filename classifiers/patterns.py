@@ -10,7 +10,9 @@ Rules for authors:
 * Expressions use Python ``re`` syntax and are compiled with ``re.ASCII`` (``\\d`` is 0-9,
   ``\\w`` is ASCII), which keeps them equivalent to the byte-level hyperscan prefilter.
 * A named group ``value`` marks the sensitive part when the expression also matches a keyword
-  or delimiter around it; otherwise the whole match is the value.
+  or delimiter around it; otherwise the whole match is the value. A match in which ``value``
+  takes no part reports nothing: an alternative can consume text the rule must not read inside
+  (a URL's userinfo for the e-mail rule).
 * No nested unbounded quantifiers (``(a+)+``), no unbounded alternation under ``*``; bound
   every repeat that can touch arbitrary text. ``tests/classifiers/test_redos.py`` runs every rule
   on adversarial input under a time limit.

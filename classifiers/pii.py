@@ -38,11 +38,19 @@ _MONTH = (
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MON = r"(?:0?[1-9]|1[0-2])"
 
+# The userinfo in "scheme://user:password@host" (RFC 3986): "password@host" has an address's
+# shape but is a credential and a host. This alternative consumes the userinfo up to its last
+# '@' without the ``value`` group, so the scanner reports nothing for it and resumes after it.
+# '\' ends it as a line break would (JSON-escaped "\n"). The literal "//" is tested before the
+# look-behind for the scheme's ':' because it fails sooner at almost every offset.
+_URL_USERINFO = r"//(?<=[A-Za-z0-9+.-]://)[^\s/?#\"'<>\\]{0,256}@"
+_EMAIL = r"(?<![\w.%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![\w-])"
+
 _CONTACT: tuple[PatternRule, ...] = (
     PatternRule(
         name="pii.email_address",
         entity="EMAIL_ADDRESS",
-        regex=(r"(?<![\w.%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![\w-])"),
+        regex=rf"{_URL_USERINFO}|(?P<value>{_EMAIL})",
         score=0.85,
         context_score=0.95,
         validator=email_valid,

@@ -69,10 +69,14 @@ RULES: tuple[PatternRule, ...] = (
     ),
     custom(
         "generic_high_entropy",
-        # A digest labelled with its algorithm ("sha256 9f86...") is a checksum, not a key.
-        r"(?<![A-Za-z0-9+/=_~.-])(?<!sha\d\d\d[ :=-])(?<!sha1[ :=-])(?<!md5[ :=-])"
-        r"(?<!checksum[ :=])(?<!digest[ :=])"
-        r"(?P<value>[A-Za-z0-9+/=_~-]{20,512})(?![A-Za-z0-9+/=_~.-])",
+        # A digest labelled with its algorithm ("sha256 9f86...", or a Subresource Integrity
+        # "sha512-<base64>") is a checksum, not a key.
+        # '=' is base64 padding only at the end: inside a run it is an assignment, and the value
+        # starts after it ("STRIPE_KEY=sk_live_..." is the key, not the name). The look-ahead
+        # keeps the 20-character minimum counting the padding ("YWRtaW46cGFzc3dvcmQ=").
+        r"(?<![A-Za-z0-9+/_~.-])(?<!sha\d\d\d[ :=-])(?<!sha1[ :=-])(?<!md5[ :=-])"
+        r"(?<!checksum[ :=])(?<!digest[ :=])(?!sha(?:256|384|512)-)"
+        r"(?P<value>(?=[A-Za-z0-9+/=_~-]{20})[A-Za-z0-9+/_~-]{1,512}={0,2})(?![A-Za-z0-9+/=_~.-])",
         0.55,
         validator=generic_secret_value,
         context=_FIELD_WORDS,

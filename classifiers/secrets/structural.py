@@ -33,8 +33,14 @@ _URL_SCHEMES = (
     r"(?:https?|ftps?|sftp|ssh|git|svn|smb|wss?|s3|rsync|telnet|imaps?|smtps?|pop3s?|socks5h?|ldaps?|"
     r"nntp|webdav|davs?)"
 )
-# user: no ':'; password: anything up to the '@' except separators, quotes and whitespace.
-_USERINFO = r"(?P<user>[^\s:/?#@\"'<>]{0,128}):(?P<value>[^\s/?#@\"'<>]{1,256})@(?=[A-Za-z0-9\[_])"
+# user: no ':'; password: anything up to the '@' except separators, quotes and whitespace. A
+# pasted password may hold an unencoded '@' ("p@ss@db"); like URL parsers, the last '@' ends the
+# userinfo, so the span is the whole password. Segments after an '@' exclude '\' so that a
+# JSON-escaped "\n" after the host does not carry the password into the next line.
+_USERINFO = (
+    r"(?P<user>[^\s:/?#@\"'<>]{0,128}):(?P<value>[^\s/?#@\"'<>]{1,256}(?:@[^\s/?#@\"'<>\\]{1,256}){0,4})"
+    r"@(?=[A-Za-z0-9\[_])"
+)
 # Opens with a literal so ``re`` can skip ahead; the short forms must stand alone ("DB_PASS",
 # not "bypass" or "compass").
 _PW_KEY = r"(?:passwor[dt]|passwd|passphrase|pass(?<![a-z]pass)(?![a-z])|pwd(?<![a-z]pwd)(?![a-z]))"

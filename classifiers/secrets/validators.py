@@ -213,7 +213,10 @@ def generic_secret_value(value: str) -> bool:
     # Dotted or slashed words are paths, hostnames, module names, not keys.
     if re.fullmatch(r"[a-z0-9_-]+(?:[./][a-z0-9_-]+)+", value) and not _HEX.fullmatch(value):
         return False
-    if _IDENTIFIER.fullmatch(value) and not _HEX.fullmatch(value.replace("-", "")):
+    # Stripping '=' also catches a variable's name read with its assignment sign as padding
+    # ("MY_CLIENT_SECRET_2=" before "${...}").
+    unpadded = value.rstrip("=")
+    if _IDENTIFIER.fullmatch(unpadded) and not _HEX.fullmatch(unpadded.replace("-", "")):
         return False
     if "//" in value or re.search(r"/[a-z]{3,}/", value):
         return False

@@ -192,6 +192,10 @@ STRUCTURAL_CASES: list[tuple[str, str, str]] = [
         "git remote add origin https://deploy:gh-pass-9911@git.example.com/app.git",
         "gh-pass-9911",
     ),
+    # An unencoded '@' in a password: the last '@' before the host ends it.
+    ("url_password", "https://deploy:p@ss-9911@git.example.com/app.git", "p@ss-9911"),
+    ("connection_string_password", "postgres://svc:hunter@2024@db.example.com/x", "hunter@2024"),
+    ("connection_string_password", r"DB=postgres://u:pw-42xy@db:5432\nADMIN=ops@example.com", "pw-42xy"),
     ("password_assignment", "DB_PASSWORD=Pa55w0rd!2024\n", "Pa55w0rd!2024"),
     ("password_assignment", '{"username": "svc", "password": "correct horse 42"}', "correct horse 42"),
     ("password_assignment", "database:\n  user: app\n  password: qwe!rty789\n", "qwe!rty789"),
