@@ -1,8 +1,10 @@
 """Token buckets: in this process (bounded), or in Redis shared by every replica.
 
-Two users: per-caller request limits (``hit``: take a token or be refused) and the failed
-authentication budget per client address (``peek`` before authenticating, ``charge`` after a
-failure; see :mod:`dlp.auth.failure_limit`).
+Two users: per-caller request limits (``hit``: take a token or be refused; see
+:mod:`dlp.auth.caller_limit`) and the failed authentication budget per client address (``peek``
+before authenticating, ``charge`` after a failure; see :mod:`dlp.auth.failure_limit`). Both name
+a bucket by a keyed pseudonym, never by the identity itself: these stores take whatever string
+they are given, and a plain hash of a guessable name hides nothing from whoever reads Redis.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ class RateLimiter(Protocol):
 
 
 def bucket_key(caller: str, namespace: str = "rl") -> str:
-    """The storage key of a caller's bucket (hashed: no identities in Redis keys)."""
+    """The Redis key of a bucket (hashing only bounds its length: callers come as pseudonyms)."""
     return f"mcp-dlp:{namespace}:" + hashlib.sha256(caller.encode()).hexdigest()[:32]
 
 

@@ -27,16 +27,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from dlp.audit.event import AuditEvent, EventKind, Verdict
 from dlp.audit.trail import AuditTrail
 from dlp.auth.authenticator import Authenticator
+from dlp.auth.caller_limit import CallerLimiter
 from dlp.auth.failure_limit import FailureLimiter, Throttled, client_address
 from dlp.auth.identity import AUDITOR_ROLE, METRICS_ROLE, Principal
 from dlp.auth.killswitch import KillSwitch
-from dlp.auth.ratelimit import (
-    LimiterUnavailable,
-    MemoryRateLimiter,
-    RateLimiter,
-    RedisRateLimiter,
-    retry_after,
-)
+from dlp.auth.ratelimit import LimiterUnavailable, retry_after
 from dlp.auth.tls import TLS_SUBJECT_KEY, subject_principal
 from dlp.config import Config
 from dlp.errors import AuditError, AuthenticationFailed
@@ -66,7 +61,8 @@ class Guard:
 
     authenticator: Authenticator
     killswitch: KillSwitch
-    limiter: RateLimiter | None
+    #: Requests per authenticated caller (None: unlimited).
+    limiter: CallerLimiter | None
     resource_url: str | None
     #: Failed authentications per client address (None: unlimited).
     failures: FailureLimiter | None = None
@@ -74,19 +70,10 @@ class Guard:
 
 def build_guard(config: Config, clock: Callable[[], float] = time.monotonic) -> Guard:
     """The guard for ``config`` (authentication on); ``clock`` drives the in-memory buckets."""
-    limiter: RateLimiter | None = None
-    if config.rate_limit_per_minute is not None:
-        burst = config.rate_limit_burst or config.rate_limit_per_minute
-        if config.rate_limit_redis_url is not None:
-            limiter = RedisRateLimiter(
-                config.rate_limit_redis_url.get_secret_value(), config.rate_limit_per_minute, burst
-            )
-        else:
-            limiter = MemoryRateLimiter(config.rate_limit_per_minute, burst, clock)
     return Guard(
         Authenticator.from_config(config),
         KillSwitch(config.resolved_database_url),
-        limiter,
+        CallerLimiter.from_config(config, clock),
         config.auth_resource_url.rstrip("/") if config.auth_resource_url else None,
         FailureLimiter.from_config(config, clock),
     )
@@ -193,7 +180,7 @@ class SecurityMiddleware:
                 await _problem(send, 403, "forbidden", "the caller's roles do not allow this endpoint")
                 return None
         if self.guard.limiter is not None:
-            wait = await self.guard.limiter.hit(f"{principal.tenant}\x00{principal.user}")
+            wait = await self.guard.limiter.hit(principal.tenant, principal.user)
             if wait is not None:
                 headers_out = {"Retry-After": retry_after(wait)}
                 await _problem(send, 429, "rate_limited", "too many requests; retry later", headers_out)
