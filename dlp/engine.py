@@ -1,11 +1,11 @@
 """The inspection pipeline: one message in, one :class:`Outcome` out.
 
-parse -> walk slots -> detect -> same value, same verdict across slots -> health context ->
-policy -> settle overlaps (the strictest action over their union) -> rewrite -> rebuild. The
-engine is synchronous and pure apart from the operators it is given (a tokenizer writes to the
-vault); the async edges call it in a worker thread. Any error inside fails closed: the message
-is blocked, or tombstoned when the policy's ``on_error`` says so, and the outcome says why
-without quoting the payload.
+parse -> walk slots -> detect (:mod:`dlp.engine_detect`) -> same value, same verdict across
+slots -> health context -> policy -> settle overlaps (the strictest action over their union) ->
+rewrite -> rebuild. The engine is synchronous and pure apart from the operators it is given (a
+tokenizer writes to the vault); the async edges call it in a worker thread. Any error inside
+fails closed: the message is blocked, or tombstoned when the policy's ``on_error`` says so, and
+the outcome says why without quoting the payload.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 
 from dlp.context import Direction, InspectContext
 from dlp.decision import ACTION_STRENGTH, Decision, FindingAction, OperatorContext
+from dlp.engine_detect import Detection, check_deadline
 from dlp.engine_parts import (
     EngineParts,
     FreeTextHint,
@@ -35,7 +36,7 @@ from dlp.errors import DLPError, InspectionError, MalformedMessage, PayloadTooDe
 from dlp.findings import Finding, ScanContext
 from dlp.jsonrpc import error_response, tombstone_result
 from dlp.outcome import Outcome
-from dlp.overlaps import Rank, resolve, subsume
+from dlp.overlaps import resolve, subsume
 from dlp.propagation import propagate_values
 from dlp.walker import MediaSlot, Slot, Walker
 
@@ -59,6 +60,7 @@ class Engine:
     def __init__(self, parts: EngineParts, info: Any = None) -> None:
         self._parts = parts
         self._walker = Walker(parts.max_depth)
+        self._detection = Detection(parts)
         #: What the wiring reports about this engine (an :class:`dlp.wiring.EngineInfo`).
         self.info = info
 
@@ -110,71 +112,7 @@ class Engine:
 
     def scan_text(self, text: str, context: ScanContext | None = None, ner: bool = True) -> list[Finding]:
         """Every detector on one text, overlaps resolved as the policy would; offsets index ``text``."""
-        return self._scan(text, context or ScanContext(free_text=None), ner, self._specificity)
-
-    def _scan(self, text: str, scan_context: ScanContext, ner: bool, rank: Rank) -> list[Finding]:
-        slot = Slot(
-            location=(),
-            text=text,
-            field_name=scan_context.field_name,
-            field_path_tail=scan_context.field_path_tail,
-        )
-        per_slot = self._detect([slot], deadline=None, ner=ner, connector=scan_context.connector)
-        # Overlaps are settled as inspect settles them, so `scan` reports what the engine acts on.
-        decided = self._parts.policy.decide(per_slot[0], InspectContext(connector=scan_context.connector))
-        return [item.finding for item in resolve(decided.actions, rank=rank)]
-
-    def _detect(
-        self, slots: Sequence[Slot], deadline: float | None, ner: bool, connector: str | None
-    ) -> list[list[Finding]]:
-        # A structured tool result usually repeats itself (MCP asks servers to send the JSON of
-        # ``structuredContent`` as a text block too): the same text in the same field context is
-        # scanned once. Findings carry offsets only, so they apply to every twin.
-        keys = [
-            (slot.text, slot.is_number, _scan_context(slot, connector, self._parts.free_text_hint))
-            for slot in slots
-        ]
-        first: dict[tuple[str, bool, ScanContext], int] = {}
-        unique: list[Slot] = []
-        twin_of: list[int] = []
-        for slot, key in zip(slots, keys, strict=True):
-            if key not in first:
-                first[key] = len(unique)
-                unique.append(slot)
-            twin_of.append(first[key])
-        found = self._detect_unique(unique, [key[2] for key in first], deadline, ner)
-        return [list(found[index]) for index in twin_of]
-
-    def _detect_unique(
-        self, slots: Sequence[Slot], contexts: Sequence[ScanContext], deadline: float | None, ner: bool
-    ) -> list[list[Finding]]:
-        results: list[list[Finding]] = []
-        for slot, context in zip(slots, contexts, strict=True):
-            found: list[Finding] = []
-            for detector in self._parts.detectors:
-                found.extend(detector.detect(slot.text, context))
-            results.append(found)
-            _check_deadline(deadline)
-        text_slots = [i for i, slot in enumerate(slots) if not slot.is_number]
-        for batch_detector in self._parts.batch_detectors:
-            batch = batch_detector.detect_batch(
-                [slots[i].text for i in text_slots], [contexts[i] for i in text_slots]
-            )
-            for i, found_in_slot in zip(text_slots, batch, strict=True):
-                results[i].extend(found_in_slot)
-            _check_deadline(deadline)
-        if ner and self._parts.gated_detectors:
-            gated = [i for i in text_slots if self._parts.ner_gate(slots[i].text, contexts[i])]
-            for gated_detector in self._parts.gated_detectors:
-                if not gated:
-                    break
-                batch = gated_detector.detect_batch(
-                    [slots[i].text for i in gated], [contexts[i] for i in gated]
-                )
-                for i, found_in_slot in zip(gated, batch, strict=True):
-                    results[i].extend(found_in_slot)
-                _check_deadline(deadline)
-        return results
+        return self._detection.scan(text, context or ScanContext(free_text=None), ner, self._specificity)
 
     # -- the pipeline ------------------------------------------------------------------------
 
@@ -194,7 +132,7 @@ class Engine:
 
     def _inspect(self, message: Any, context: InspectContext, deadline: float) -> Outcome:
         slots, media = self._walker.walk(message)
-        per_slot = self._detect(slots, deadline, ner=True, connector=context.connector)
+        per_slot = self._detection.detect(slots, deadline, ner=True, connector=context.connector)
         per_slot = propagate_values(slots, per_slot)
         media_pass = self._begin_media(message, slots, media, context, deadline)
         # Twin slots repeat their texts: the (pure) health test runs once per distinct text.
@@ -242,7 +180,7 @@ class Engine:
             return replace(base, message=error, blocked=True, error=error["error"] if error else None)
         if decision.tombstoned_by is not None:
             return replace(base, message=tombstone_result(message, decision.tombstoned_by), tombstoned=True)
-        _check_deadline(deadline)
+        check_deadline(deadline)
         return replace(base, message=self._rewrite(message, slots, paths, decision, context, media_pass))
 
     def _settle(
@@ -300,9 +238,9 @@ class Engine:
             return None
 
         def scan(text: str, path: str) -> list[Finding]:
-            _check_deadline(deadline)
+            check_deadline(deadline)
             scan_context = ScanContext(path=path, connector=context.connector)
-            return self._scan(text, scan_context, ner=True, rank=self._strictest_first)
+            return self._detection.scan(text, scan_context, ner=True, rank=self._strictest_first)
 
         return inspector.begin(message, slots, media, scan, deadline)
 
@@ -368,27 +306,11 @@ class Engine:
         return digest.hexdigest()[:16]
 
 
-def _scan_context(slot: Slot, connector: str | None, hint: FreeTextHint | None) -> ScanContext:
-    """What detectors may know of a slot. No path: detection must not depend on where the text
-    sits beyond its field names, which is what lets twin slots share one scan."""
-    field_name = slot.field_name.lower() if slot.field_name else None
-    tail = slot.field_path_tail.lower() if slot.field_path_tail else None
-    free_text: bool | None = False if slot.is_number else None
-    if free_text is None and hint is not None and field_name is not None:
-        free_text = hint(connector, field_name, tail)
-    return ScanContext(field_name=field_name, field_path_tail=tail, connector=connector, free_text=free_text)
-
-
 def _elevated(finding: Finding, health: bool) -> Finding:
     """``finding`` raised to the PHI data class when the message is in health context."""
     if health and finding.entity in HEALTH_ELEVATED:
         return replace(finding, data_class=DataClass.PHI)
     return finding
-
-
-def _check_deadline(deadline: float | None) -> None:
-    if deadline is not None and time.perf_counter() > deadline:
-        raise InspectionError("inspection exceeded its time limit")
 
 
 def _check_jsonrpc(message: Any) -> None:

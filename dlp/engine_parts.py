@@ -122,7 +122,8 @@ class EngineParts:
     gated_detectors: Sequence[BatchDetector] = ()
     ner_gate: Callable[[str, ScanContext], bool] = field(default=lambda _text, _ctx: False)
     health_context: Callable[[str], bool] = field(default=lambda _text: False)
-    fingerprint_key: bytes = b""
+    #: Keyed-fingerprint secret: kept out of the repr, which may reach a log line or a traceback.
+    fingerprint_key: bytes = field(default=b"", repr=False)
     max_payload_bytes: int = 10 * 1024 * 1024
     max_depth: int = 64
     timeout_s: float = 10.0

@@ -7,7 +7,7 @@ from pathlib import Path
 from dlp.config import Config
 from dlp.connectors.profiles import free_text_hint, load_profile
 from dlp.connectors.wrap import connector_policy
-from dlp.engine import _scan_context
+from dlp.engine_detect import _scan_context
 from dlp.walker import Slot
 
 

@@ -280,3 +280,12 @@ def test_clean_message_passes_through_unchanged(engine: Engine) -> None:
     outcome = engine.inspect(json.dumps(message), RESPONSE)
     assert outcome.message == message
     assert outcome.findings == ()
+
+
+def test_the_fingerprint_key_stays_out_of_reprs(tmp_path: Path) -> None:
+
+    engine = build_engine(Config(data_dir=tmp_path, ner_enabled=False))
+    key = engine._parts.fingerprint_key
+    assert len(key) >= 16
+    for text in (repr(engine._parts), repr(engine._detection)):
+        assert key.hex() not in text and repr(key) not in text
