@@ -150,12 +150,16 @@ def org_like(words: list[str]) -> bool:
     return bool(words) and words[-1].casefold().rstrip(".") in ORG_WORDS
 
 
+#: "Patel, Allen and Bennett": surnames listed and closed by "and", a firm's name.
+_FIRM = re.compile(r",[ \t]*[^\W\d_]+,?[ \t]+(?:and|&|e|y|und|et)[ \t]+[^\W\d_]")
+
+
 def is_name_value(value: str, gazetteer: Gazetteer | None = None) -> bool:
     """A whole value shaped like a person's name: no digits, no team or company, no machine account."""
     if not NAME_VALUE.fullmatch(value):
         return False
     words = WORD.findall(value)
-    if org_like(words):
+    if org_like(words) or _FIRM.search(value):
         return False
     return not (len(words) == 1 and is_service_account(value, gazetteer))
 

@@ -31,7 +31,9 @@ _ROLE_WORDS = frozenset(
     """
     defendant plaintiff petitioner respondent appellant appellee claimant debtor creditor patient
     customer client member subscriber agent employee candidate applicant requester reporter assignee
-    approver reviewer guest student parent guardian counsel attorney provider caller
+    approver reviewer guest student parent guardian counsel attorney provider caller solicitor patron
+    seller buyer signer tenant landlord owner donor volunteer evaluator interviewer coach médico
+    paciente doctor nurse
     """.split()  # noqa: SIM905 - a word list reads better as prose
 )
 #: Endings of English-style town names that are rarely family names ("Wilsonburgh", "Cookville").
@@ -43,6 +45,11 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:['\u2019\-][^\W\d_]+)*)[ \t]+$")
 _INITIAL_START = re.compile(r"[A-Z]\.")
 #: ", First" (maybe ", First M.") after a one-word family name.
 _COMMA_GIVEN = re.compile(r",[ \t]+([^\W\d_]+(?:['\u2019\-][^\W\d_]+)*)(?:[ \t]+[A-Z]\.)?")
+#: ", C." after a family name; " W." closing a given name ("Sanders, Michael W.").
+_COMMA_INITIAL = re.compile(r",[ \t]+[A-Z]\.(?=[ \t]|$)")
+_TRAILING_INITIAL = re.compile(r"[ \t]+[A-Z]\.$")
+#: Credentials written after a name ("Meyer, David MD"); no part of it.
+_CREDENTIAL = re.compile(r"[ \t,]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PhD|DDS|DMD|Esq\.?|CPA)$")
 #: "Last, " before a one-word given name.
 _FAMILY_COMMA = re.compile(r"([^\W\d_]+(?:['\u2019\-][^\W\d_]+)*),[ \t]+$")
 _CONJ_TAIL = re.compile(r",?[ \t]+(?:and|&|e|y|und|et)[ \t]+[^\W\d_]")
@@ -61,6 +68,8 @@ _ORG_OPENERS = frozenset({"hermanos", "grupo", "groupe", "gruppo", "cv", "pt"})
 #: lower-case text ("Conf. w/ client").
 _ID_AFTER = re.compile(r"[ \t]+[A-Z]{2,}-\d+\b")
 _ABBREVIATION = re.compile(r"\.[ \t]+[a-z]")
+#: "Williams, Evans and " right before a one-word span: the span closes a firm's name.
+_FIRM_HEAD = re.compile(r"[A-Z][^\W\d_]+(?:,[ \t]+[A-Z][^\W\d_]+)+,?[ \t]+(?:and|&|e|y|und|et)[ \t]+$")
 _LOOKBEHIND = 40
 _ID_DIGITS = 4
 
@@ -77,12 +86,16 @@ def _split_mentions(text: str, span: Span) -> list[Span]:
 
 
 def _strip_role(text: str, span: Span) -> Span:
-    """ "Defendant Sangha" -> "Sangha" (the role is no part of the name)."""
+    """Drop a leading role and a trailing credential: "Defendant Sangha" -> "Sangha",
+    "Meyer, David MD" -> "Meyer, David"."""
     start, end = span
+    credential = _CREDENTIAL.search(text, start, end)
+    if credential is not None and credential.start() > start:
+        end = credential.start()
     m = WORD.match(text, start, end)
     if m and m.end() < end and text[m.end()] == " " and m.group().casefold() in _ROLE_WORDS:
         return m.end() + 1, end
-    return span
+    return start, end
 
 
 def _extend_left(text: str, span: Span, g: Gazetteer) -> Span:
@@ -102,14 +115,19 @@ def _extend_left(text: str, span: Span, g: Gazetteer) -> Span:
     return span
 
 
+def _name_shaped(word: str) -> bool:
+    # Title case, or capitals as registers and rosters write them ("CHAD, SAKSHAM").
+    return is_name_token(word) or (word.isupper() and len(word) > 1)
+
+
 def _is_family(word: str, g: Gazetteer) -> bool:
     # A family-name list entry proper: ``Gazetteer.is_last`` also accepts given names ("Alex, Maks").
     folded = word.casefold()
-    return is_name_token(word) and folded in g.last and folded not in g.first and not g.is_common(word)
+    return _name_shaped(word) and folded in g.last and folded not in g.first and not g.is_common(word)
 
 
 def _is_given(word: str, g: Gazetteer) -> bool:
-    return is_name_token(word) and g.is_first(word) and not g.is_common(word)
+    return _name_shaped(word) and g.is_first(word) and not g.is_common(word)
 
 
 def _field_alone(text: str, start: int, end: int) -> bool:
@@ -119,18 +137,29 @@ def _field_alone(text: str, start: int, end: int) -> bool:
     return not (_CONJ_TAIL.match(text, end) or _LIST_NEXT.match(text, end))
 
 
+def _pair(family: str, given: str, g: Gazetteer) -> bool:
+    """Whether "family, given" reads as one reversed name: both known, one side unambiguous."""
+    if not (_name_shaped(family) and _name_shaped(given)) or g.is_common(family) or g.is_common(given):
+        return False
+    if not (family.casefold() in g.last and g.is_first(given)):
+        return False
+    return _is_family(family, g) or _given_only(given, g)
+
+
 def _last_first(text: str, span: Span, g: Gazetteer) -> Span:
     """Widen one half of a ``Last, First`` field to the whole field when the other half is a known name."""
     start, end = span
-    if " " in text[start:end]:
+    word = _TRAILING_INITIAL.sub("", text[start:end])
+    if " " in word:
         return span
-    word = text[start:end]
     after = _COMMA_GIVEN.match(text, end)
-    pair = after is not None and _is_family(word, g) and _is_given(after.group(1), g)
-    if after is not None and pair and _field_alone(text, start, after.end()):
+    if after is not None and _pair(word, after.group(1), g) and _field_alone(text, start, after.end()):
         return start, after.end()
+    initial = _COMMA_INITIAL.match(text, end)
+    if initial is not None and _is_family(word, g) and _field_alone(text, start, initial.end()):
+        return start, initial.end()  # "Mazilescu, C."
     before = _FAMILY_COMMA.search(text[max(0, start - _LOOKBEHIND) : start])
-    if before and _is_given(word, g) and _is_family(before.group(1), g):
+    if before and _pair(before.group(1), word, g):
         family_start = start - len(before.group(0))
         if _field_alone(text, family_start, end):
             return family_start, end
@@ -204,6 +233,11 @@ def classify(text: str, span: Span, g: Gazetteer) -> tuple[str, Span] | None:
             return None  # "BILL TO": a form heading
         if word.casefold().endswith(_TOWN_ENDINGS) and not g.is_any(word):
             return LOCATION, span
+        if text.startswith(":", end) and not g.is_any(word):
+            return None  # "Kayako: ...", "Médico: ...": a field label or a product, not a speaker
+        firm = _FIRM_HEAD.search(text, max(0, start - _LOOKBEHIND), start)
+        if firm and not any(_given_only(w, g) for w in WORD.findall(firm.group())):
+            return ORGANIZATION, (firm.start(), end)  # "[Williams, Evans and] Webster"
         if not g.is_any(word) and (_ID_AFTER.match(text, end) or _ABBREVIATION.match(text, end)):
             return None  # "Envelope SEC-5043", "Conf. w/ client": a record type, an abbreviation
     return PERSON, span

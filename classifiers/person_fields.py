@@ -63,7 +63,7 @@ NAME_KEYS: dict[str, bool] = {
     "formattedname": True,
 }
 #: Keys that hold a login or handle.
-LOGIN_KEYS = _words("login username user_name screen_name handle user_login login_name")
+LOGIN_KEYS = _words("login username user_name screen_name handle user_login login_name acct")
 #: Parts of a structured name (FHIR ``HumanName``, ``name.first``); ``prefix`` and ``suffix`` are titles.
 _HUMAN_NAME_PARTS = frozenset({"given", "family", "text", "first", "last", "middle", "full", "formatted"})
 _HUMAN_NAME_PARENTS = frozenset({"name", "names", "humanname"})
@@ -159,8 +159,8 @@ def field_kind(context: ScanContext) -> FieldKind | None:
     if field in LOGIN_KEYS:
         # A login names a person in a user record; under "database" or "smtp" it is an account.
         return FieldKind.LOGIN if role is not False and (role or not parent or parent in _NEUTRAL) else None
-    if field in _HUMAN_NAME_PARTS and parent in _HUMAN_NAME_PARENTS:
-        return FieldKind.NAME
+    if field in _HUMAN_NAME_PARTS and (parent in _HUMAN_NAME_PARENTS or role is True):
+        return FieldKind.NAME  # "name.given" (FHIR), "assignee.first", "primaryCustomer.last"
     if field in NAME_KEYS:
         wanted = NAME_KEYS[field] if role is None else role
         return FieldKind.NAME if wanted else None

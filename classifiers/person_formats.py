@@ -8,6 +8,7 @@ walker's real keys:
 - vCard ``N:Family;Given;Middle;;`` and ``FN:Full Name`` (RFC 6350);
 - HL7 v2 person names (XPN: ``Family^Given^Middle``) in PID-5, PID-6 (mother's maiden name) and NK1-2,
   and XCN doctors (``id^Family^Given``) in PV1-7/8/9/17;
+- XML elements whose tag is such a key, and xCard ``<fn>`` / ``<surname>`` / ``<given>``;
 - ``"key": "value"`` and ``key="value"`` pairs whose key :func:`person_fields.field_kind` names a
   person (``"first_name": "Dara"``, ``nickname="yago_mateu"``);
 - ``Moura, Gabrielly``: a known family name, a comma and a known given name, standing alone;
@@ -43,6 +44,9 @@ _KEY_VALUE = re.compile(
     r"""["']?([A-Za-z_][\w.\-]{1,40})["']?[ \t]*(?:(?:=[ \t]*|: ?)(?:"([^"\n]{1,80})"|'([^'\n]{1,80})')"""
     r"""|=([A-Za-z][\w.\-]{1,40})(?![\w@/]))"""
 )
+#: An XML element whose tag names a person field (xCard ``<fn>``, ``<first_name>``, ``<Surname>``).
+_XML_FIELD = re.compile(r"<([A-Za-z][\w\-]{0,40})>([^<>\n]{1,80})</\1>")
+_XCARD_NAME_TAGS = frozenset({"fn", "surname", "given", "family"})
 _FAMILY_GIVEN = re.compile(
     r"(?<![\w,])([^\W\d_]+(?:['\u2019\-][^\W\d_]+)*),[ \t]+([^\W\d_]+(?:['\u2019\-][^\W\d_]+)*)"
     r"(?:[ \t]+[A-Z]\.)?"
@@ -134,6 +138,18 @@ def _key_value_logins(text: str, g: Gazetteer) -> Iterator[Hit]:
     return _key_value_hits(text, g, logins=True)
 
 
+@needs(one_of("</"))
+def _xml_fields(text: str, g: Gazetteer) -> Iterator[Hit]:
+    for m in _XML_FIELD.finditer(text):
+        tag, value = m.group(1), m.group(2)
+        named = tag.casefold() in _XCARD_NAME_TAGS
+        kind = None if named else field_kind(ScanContext(field_name=tag, field_path_tail=tag))
+        stripped = value.strip()
+        person = named or kind is FieldKind.NAME
+        if person and stripped.casefold() not in NOT_NAMES and is_name_value(stripped, g):
+            yield from _hit(m.start(2), value, _FIELD_SCORE, "format")
+
+
 @needs(one_of(", ", ",\t"))
 def _family_given(text: str, g: Gazetteer) -> Iterator[Hit]:
     for m in _FAMILY_GIVEN.finditer(text):
@@ -166,5 +182,5 @@ def _name_handles(text: str, g: Gazetteer) -> Iterator[Hit]:
             yield m.start(1), m.end(1), _HANDLE_SCORE, "login"
 
 
-RULES = (_vcard, _hl7, _key_value_names, _family_given)
+RULES = (_vcard, _hl7, _key_value_names, _xml_fields, _family_given)
 LOGIN_RULES = (_key_value_logins, _name_handles)

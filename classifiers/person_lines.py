@@ -7,6 +7,9 @@
   before a capitalised noun, names the owner ("Dean's List" is the price of this rule).
 - ``Tamanna`` / ``Get Outlook for iOS``: the last line of a message before a mobile mail footer is
   its sender's name.
+- ``Salimah (salimah.wibisono@mendoza.biz)``: a name followed by an address whose local part starts
+  with it.
+- ``This is Rocco, running late``: a speaker introducing themselves with a known given name.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Iterator
 
 from dlp.classifiers.name_gazetteer import Gazetteer, is_name_token
 from dlp.classifiers.name_shapes import is_service_account, name_derived_handle
-from dlp.classifiers.person_gate import needs, one_of
+from dlp.classifiers.person_gate import needs, one_of, words
 from dlp.classifiers.person_patterns import NOT_NAMES, Hit, name_run
 
 _SPEAKER = re.compile(
@@ -30,6 +33,11 @@ _FOOTER = re.compile(
     r"(?:Get Outlook for (?:iOS|Android)|Sent from my (?:iPhone|iPad|Android|mobile|BlackBerry)"
     r"|Sent from Mail for Windows|Sent from Yahoo Mail|Sent via )"
 )
+_NAME_THEN_ADDRESS = re.compile(
+    r"(?<![\w@.])([^\W\d_]+(?:[ \t][^\W\d_]+){0,2})[ \t]*"
+    r"\([ \t]*([A-Za-z][\w.+\-]*)@[\w\-]+(?:\.[\w\-]+)+[ \t]*\)"
+)
+_INTRODUCTION = re.compile(r"(?i)\b(?:this is|it'?s|my name is|i am|i'm)[ \t]+(?=[^\W\d_])")
 _SEPARATOR = re.compile(r"[._\-]")
 _HANDLE_SCORE = 0.8
 _NAME_SCORE = 0.7
@@ -80,5 +88,27 @@ def _footers(text: str, g: Gazetteer) -> Iterator[Hit]:
             yield span[0], span[1], _NAME_SCORE, "signoff"
 
 
-RULES = (_possessives, _footers)
+@needs(one_of("@"), one_of("("))
+def _named_addresses(text: str, g: Gazetteer) -> Iterator[Hit]:
+    for m in _NAME_THEN_ADDRESS.finditer(text):
+        name, local = m.group(1), m.group(2).casefold()
+        first = name.split()[0]
+        # The address was made from the name ("Salimah (salimah.wibisono@...)"); where accents were
+        # dropped from the address ("Pál (pl.kocsis@...)") the other rules must do.
+        if is_name_token(first) and local.startswith(first.casefold()) and len(first) >= 3:
+            yield m.start(1), m.end(1), _NAME_SCORE, "mailbox"
+
+
+@needs(one_of(*words("this it's its my i'm i am"), caseless=True))
+def _introductions(text: str, g: Gazetteer) -> Iterator[Hit]:
+    for m in _INTRODUCTION.finditer(text):
+        span = name_run(text, m.end())
+        if span is None:
+            continue
+        first = text[span[0] : span[1]].split(maxsplit=1)[0]
+        if g.is_first(first) and not g.is_common(first):
+            yield span[0], span[1], _NAME_SCORE, "introduction"
+
+
+RULES = (_possessives, _footers, _named_addresses, _introductions)
 LOGIN_RULES = (_speakers,)

@@ -57,6 +57,18 @@ _ACTOR = re.compile(
 )
 
 
+#: Actions a tool logs with the person who took them; "caused by", "targeted by" are not among them.
+_TOOL_ACTION = re.compile(
+    r"(?i)(?:applied|solved|resolved|closed|reopened|assigned|approved|rejected|merged|reviewed|updated"
+    r"|created|edited|deleted|submitted|signed|uploaded|added|removed|cancell?ed|completed|archived)\b"
+)
+
+
+def _lone_given(text: str, span: tuple[int, int], g: Gazetteer) -> bool:
+    word = text[span[0] : span[1]]
+    return " " not in word and g.is_first(word) and not g.is_common(word) and not _runs_on(text, span[1])
+
+
 #: Above the model's 0.85: "for user jsmith" is the login, not the model's "user jsmith".
 _LOGIN_SCORE = 0.86
 _CLAUSE_END = frozenset(".!?:;(|>]\n-\u2013\u2014*")
@@ -133,8 +145,10 @@ def _by_names(text: str, g: Gazetteer) -> Iterator[Hit]:
         span = name_run(text, m.end())
         if span is not None:
             span = last_first(text, span)
-            # Two words at least: "targeted by Israel", "caused by Redis" are no people.
-            if " " in text[span[0] : span[1]] and _known_name(text, span, g):
+            # Two words at least: "targeted by Israel", "caused by Redis" are no people; a lone
+            # given name only after a tool's own action ("Solved by Stanley", "applied by Oviya:").
+            whole = " " in text[span[0] : span[1]] and _known_name(text, span, g)
+            if whole or (_TOOL_ACTION.match(m.group()) and _lone_given(text, span, g)):
                 yield span[0], span[1], 0.85, "by"
             continue
         pair = lower_pair(text, m.end(), g)

@@ -120,7 +120,10 @@ def _at_line_end(text: str, end: int) -> bool:
 
 _GREETING = re.compile(
     r"(?i)(?<![\w@])(dear|hi|hello|hey|hiya|greetings|good morning|good afternoon|good evening"
-    r"|thanks|thank you|many thanks|cheers|ping|pinging|paging)\b[ \t]*,?[ \t]*(?=[^\W\d_])"
+    r"|thanks|thank you|many thanks|cheers|ping|pinging|paging"
+    # Greetings of the European languages tool output is most often written in besides English.
+    r"|hej|hallo|hola|bonjour|salut|ciao|moin|servus|hoi|beste|querido|querida|caro|cara)"
+    r"\b[ \t]*,?[ \t]*(?=[^\W\d_])"
 )
 _SIGNOFF = re.compile(
     r"(?im)^[ \t>]*(?:thanks(?: again)?|thank you|many thanks|cheers|regards|best regards|best wishes|best"
@@ -151,6 +154,8 @@ _LABEL = re.compile(
 #: gazetteer hit inside the name to count.
 _WEAK_LABELS = frozenset({"owner", "contact", "name", "cc", "watcher", "watchers", "provider", "customer"})
 _HANDLE = re.compile(r"(?<![\w.@/])@([A-Za-z][A-Za-z0-9._\-]{0,38}[A-Za-z0-9])(?![\w(/@])")
+#: A fediverse handle (``@dana@mastodon.social``): the user part names the person.
+_FEDIVERSE = re.compile(r"(?<![\w.@/])@([A-Za-z][A-Za-z0-9_]{0,29})@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _NOT_HANDLES = frozenset(
     """
     here channel everyone all team admin override deprecated param return returns throws
@@ -160,7 +165,14 @@ _NOT_HANDLES = frozenset(
 )
 
 
-@needs(one_of(*words("dear hi hello hey greetings thank cheers ping paging"), "good ", caseless=True))
+@needs(
+    one_of(
+        *words("dear hi hello hey greetings thank cheers ping paging"),
+        *words("hej hallo hola bonjour salut ciao moin servus hoi beste querid caro cara"),
+        "good ",
+        caseless=True,
+    )
+)
 def _greetings(text: str, _g: Gazetteer) -> Iterator[Hit]:
     for m in _GREETING.finditer(text):
         span = name_run(text, m.end(), max_tokens=2)
@@ -308,6 +320,9 @@ def _handles(text: str, g: Gazetteer) -> Iterator[Hit]:
             if run is not None and run[1] > end and g.is_first(handle):
                 end = run[1]
         yield m.start(1), end, 0.6, "handle"
+    for m in _FEDIVERSE.finditer(text):
+        if m.group(1).casefold() not in _NOT_HANDLES:
+            yield m.start(1), m.end(1), 0.6, "handle"
 
 
 #: The rules of this module, in the order :func:`person_rules.find_names` runs them.

@@ -22,7 +22,7 @@ from spacy.language import Language
 from dlp.models.loader import SHIPPED_PATH
 from dlp.models.train import card, gazetteer
 from dlp.models.train.evaluate import evaluate
-from dlp.models.train.hints_eval import ablation, blind_cases, fresh_cases, sealed_cases
+from dlp.models.train.hints_eval import ablation, blind_cases, dev2_cases, fresh_cases, sealed_cases
 from dlp.models.train.package import package
 from dlp.models.train.prepare import prepare
 
@@ -74,6 +74,7 @@ def score_all(nlp: Language, data_dir: Path) -> dict[str, Any]:
     scores["person_hints_ablation"] = ablation(nlp)
     scores["person_hints_ablation_blind"] = ablation(nlp, blind_cases())
     scores["person_hints_ablation_fresh"] = ablation(nlp, fresh_cases())
+    scores["person_hints_ablation_dev2"] = ablation(nlp, dev2_cases())
     scores["person_hints_ablation_sealed"] = ablation(nlp, sealed_cases())
     return scores
 

@@ -41,6 +41,12 @@ _TOOL_OUTPUT_SETS: tuple[tuple[str, str, str], ...] = (
         "span repairs and format rules of the next session: a dev set since",
     ),
     (
+        "person_hints_ablation_dev2",
+        "templates_dev2.DEV2",
+        "written on 2026-11-21 as a development set by someone who ran nothing on it; its errors "
+        "guided the second round of span repairs and rules",
+    ),
+    (
         "person_hints_ablation_sealed",
         "templates_sealed.SEALED",
         "written on 2026-11-21 when FRESH became a dev set, by someone who ran nothing on it; first "
@@ -50,6 +56,7 @@ _TOOL_OUTPUT_SETS: tuple[tuple[str, str, str], ...] = (
 _SET_NAMES = {
     "person_hints_ablation_blind": "**blind**",
     "person_hints_ablation_fresh": "**fresh**",
+    "person_hints_ablation_dev2": "**dev2**",
     "person_hints_ablation_sealed": "**sealed**",
 }
 

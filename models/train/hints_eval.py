@@ -8,7 +8,8 @@ where :func:`is_free_text` says so, hints everywhere; overlaps are resolved by s
 the hint rules were frozen); :func:`fresh_cases` on the fresh set of ``templates_fresh`` (written when
 both earlier sets had guided changes; never measured before the build that added it); :func:`sealed_cases`
 on the sealed set of ``templates_sealed`` (written when FRESH became a development set; nothing was run
-on it while it was written).
+on it while it was written); :func:`dev2_cases` on the second development set of ``templates_dev2``
+(written beside SEALED so that error analysis has a set of its own; not part of the build).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dlp.models.train.prepare import SEED, synthetic
 from dlp.models.train.shapes import last_first
 from dlp.models.train.templates import HELDOUT
 from dlp.models.train.templates_blind import BLIND, BLIND_OTHER_KEYS, BLIND_PERSON_KEYS
+from dlp.models.train.templates_dev2 import DEV2, DEV2_OTHER_KEYS, DEV2_PERSON_KEYS
 from dlp.models.train.templates_fresh import FRESH, FRESH_OTHER_KEYS, FRESH_PERSON_KEYS
 from dlp.models.train.templates_sealed import SEALED, SEALED_OTHER_KEYS, SEALED_PERSON_KEYS
 
@@ -160,6 +162,11 @@ def sealed_records(count: int, seed: int) -> list[Case]:
     return keyed_records(count, seed, SEALED_PERSON_KEYS, SEALED_OTHER_KEYS)
 
 
+def dev2_records(count: int, seed: int) -> list[Case]:
+    """Second development set's key/value slots (half under person keys, half not) from ``templates_dev2``."""
+    return keyed_records(count, seed, DEV2_PERSON_KEYS, DEV2_OTHER_KEYS)
+
+
 def sentence_cases(templates: tuple[str, ...], count: int, seed: int) -> list[Case]:
     """``count`` filled templates without field context; gold is their PERSON spans."""
     out: list[Case] = []
@@ -182,6 +189,11 @@ def fresh_cases() -> list[Case]:
 def sealed_cases() -> list[Case]:
     """The sealed PERSON evaluation set (nothing was run on it while it was written; tune nothing on it)."""
     return [*sentence_cases(SEALED, 1500, SEED + 8), *sealed_records(750, SEED + 9)]
+
+
+def dev2_cases() -> list[Case]:
+    """The second development PERSON set (its errors may be analysed; changes are then scored on SEALED)."""
+    return [*sentence_cases(DEV2, 1500, SEED + 10), *dev2_records(750, SEED + 11)]
 
 
 def _is_name(ent: Span) -> bool:

@@ -40,6 +40,11 @@ def _repaired(text: str, *parts: str) -> list[str]:
         ("Moura, Gabrielly signed the form", ["Moura"], ["Moura, Gabrielly"]),
         ("Moura, Gabrielly signed the form", ["Gabrielly"], ["Moura, Gabrielly"]),
         ("Moura, Gabrielly signed the form", ["Moura", "Gabrielly"], ["Moura, Gabrielly"]),
+        ("Gift from CHAD, SAKSHAM · Fund: Annual", ["SAKSHAM"], ["CHAD, SAKSHAM"]),
+        ("Patron Mazilescu, C. · Fines", ["Patron Mazilescu"], ["Mazilescu, C."]),
+        ("reassigned from Moura, Gabrielly W. to Leslie Fox", ["Gabrielly W."], ["Moura, Gabrielly W."]),
+        ("Provider: Meyer, David MD · Billed", ["Meyer, David MD"], ["Meyer, David"]),
+        ("Gift from Ana · Solicitor Tracy Davis · Ack", ["Solicitor Tracy Davis"], ["Tracy Davis"]),
         # A list of given names is not one reversed name.
         ("good morning Alex, Maks and everyone else", ["Alex", "Maks"], ["Alex", "Maks"]),
         ("on the call: Finn, Tammy and Michela Stradivari", ["Finn", "Tammy"], ["Finn", "Tammy"]),
@@ -65,6 +70,7 @@ def test_repairs(text: str, model: list[str], expected: list[str]) -> None:
         ("ORG:Hermanos Azcona S.A.", "Hermanos Azcona"),
         ("Envelope SEC-5043\nRecipients:", "Envelope"),
         ("0.335h  Conf. w/ client Seppälä re settlement", "Conf"),
+        ("Kayako: Evans, A. replied by email", "Kayako"),
     ],
 )
 def test_not_a_person(text: str, span: str) -> None:
@@ -107,6 +113,12 @@ def test_still_a_person(text: str, span: str) -> None:
         ),
         ("Card ending 161 · Serrano Inc · $93", "Serrano", "ORGANIZATION", "Serrano Inc"),
         ("Order #218 · Ángela Lozano · Wilsonburgh · Paid", "Wilsonburgh", "LOCATION", "Wilsonburgh"),
+        (
+            'Zap "New Williams, Evans and Webster lead" was off',
+            "Webster",
+            "ORGANIZATION",
+            "Williams, Evans and Webster",
+        ),
     ],
 )
 def test_firms_and_towns_keep_their_own_entity(text: str, span: str, entity: str, whole: str) -> None:

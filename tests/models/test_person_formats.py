@@ -49,6 +49,12 @@ LINES = (*person_lines.RULES, *person_lines.LOGIN_RULES)
         # Last, First standing alone; lists and firms are not.
         ("Moura, Gabrielly signed the field trip form", ["Moura, Gabrielly"]),
         ("Reed, Kenneth, Lee, Ann", []),
+        ("<contact><fn>MARK WALKER</fn><org>Johnston LLC</org></contact>", ["MARK WALKER"]),
+        (
+            "<row><first_name>Dana</first_name><last_name>Lee</last_name><city>Leeds</city></row>",
+            ["Dana", "Lee"],
+        ),
+        ("<client><name>Patel, Allen and Bennett</name></client>", []),
         ("New Event: Conner, Trevor - 30 Minute Meeting", ["Conner, Trevor"]),
         ("Smith, Murray and Young LLP", []),
     ],
@@ -70,6 +76,10 @@ def test_formats(text: str, expected: list[str]) -> None:
         ("Tamanna\n\nGet Outlook for iOS", ["Tamanna"]),
         ("Priya Raghunathan\nSent from my iPhone", ["Priya Raghunathan"]),
         ("See you there\n\nSent from my iPhone", []),
+        ("Out for delivery · Notify: Salimah (salimah.wibisono@mendoza.biz)", ["Salimah"]),
+        ("Escalated to Support (help@example.com)", []),
+        ('Inbound SMS: "This is Rocco, running late"', ["Rocco"]),
+        ("This is Urgent: the deploy failed", []),
     ],
 )
 def test_lines(text: str, expected: list[str]) -> None:

@@ -234,7 +234,25 @@ def test_identity_provider_prefixes(text: str, expected: list[str]) -> None:
         ("Attendees: @Jose Johnson @Pamela K. Young", ["Jose Johnson", "Pamela K. Young"]),
         ("thanks @dana, merging now", ["dana"]),
         ("@Release Notes are out", ["Release"]),
+        ("Kari Räty (@karir@mastodon.social) boosted: nice", ["karir"]),
     ],
 )
 def test_display_name_mentions(text: str, expected: list[str]) -> None:
     _check(text, "handle", expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        ("Hej Devika!\nDin bokning är bekräftad.", "greeting", ["Devika"]),
+        ("Hola Marta, tu cita está confirmada", "greeting", ["Marta"]),
+        ("Solved by Stanley in post #463", "by", ["Stanley"]),
+        ("Macro applied by Oviya: Hi Graeme", "by", ["Oviya"]),
+        ("The outage was caused by Redis", "by", []),
+        ("The attack was targeted by Israel", "by", []),
+    ],
+)
+def test_greetings_abroad_and_lone_names_after_a_tool_action(
+    text: str, kind: str, expected: list[str]
+) -> None:
+    _check(text, kind, expected)

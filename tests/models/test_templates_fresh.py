@@ -140,6 +140,7 @@ def _placeholder_result() -> dict[str, Any]:
             "person_hints_ablation": ablation,
             "person_hints_ablation_blind": ablation,
             "person_hints_ablation_fresh": ablation,
+            "person_hints_ablation_dev2": ablation,
             "person_hints_ablation_sealed": ablation,
             "corpora_test_person_with_hints": {"gold_person": 0, **ablation},
             "speed": {"words_per_second_1_thread": 0.0},
@@ -155,4 +156,5 @@ def test_card_renders_the_fresh_and_sealed_tables() -> None:
     assert "had not seen any error analysis; its errors guided" in text
     assert "**sealed** tool-output set" in text
     assert "ran nothing on it; first measured with the model of this build" in text
-    assert text.count("| detectors | precision | recall | F1 |") == 4
+    assert "**dev2** tool-output set" in text
+    assert text.count("| detectors | precision | recall | F1 |") == 5
