@@ -75,7 +75,7 @@ _ID_DIGITS = 4
 
 
 def _split_mentions(text: str, span: Span) -> list[Span]:
-    """ "Cole Goodwin @Andrew Downs": one span per mention."""
+    """One span per mention: "Cole Goodwin @Andrew Downs" is two names."""
     start, end = span
     out: list[Span] = []
     for m in _MENTION.finditer(text, start, end):
@@ -124,10 +124,6 @@ def _is_family(word: str, g: Gazetteer) -> bool:
     # A family-name list entry proper: ``Gazetteer.is_last`` also accepts given names ("Alex, Maks").
     folded = word.casefold()
     return _name_shaped(word) and folded in g.last and folded not in g.first and not g.is_common(word)
-
-
-def _is_given(word: str, g: Gazetteer) -> bool:
-    return _name_shaped(word) and g.is_first(word) and not g.is_common(word)
 
 
 def _field_alone(text: str, start: int, end: int) -> bool:
