@@ -16,7 +16,7 @@ import hmac
 import time
 from collections.abc import Callable
 
-from dlp.auth.ratelimit import MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from dlp.auth.ratelimit import RateLimiter, bucket_store
 from dlp.config import Config
 from dlp.operators import load_or_create_hash_key
 
@@ -57,12 +57,9 @@ class CallerLimiter:
         if per_minute is None:
             return None
         burst = config.rate_limit_burst or per_minute
-        buckets: RateLimiter
-        if config.rate_limit_redis_url is not None:
-            url = config.rate_limit_redis_url.get_secret_value()
-            buckets = RedisRateLimiter(url, per_minute, burst, namespace=REDIS_NAMESPACE)
-        else:
-            buckets = MemoryRateLimiter(per_minute, burst, clock)
+        url = config.rate_limit_redis_url
+        secret = url.get_secret_value() if url is not None else None
+        buckets = bucket_store(secret, per_minute, burst, REDIS_NAMESPACE, clock)
         key = caller_key(load_or_create_hash_key(config.data_dir / "hash.key"))
         return cls(buckets, key=key)
 

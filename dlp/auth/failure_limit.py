@@ -28,7 +28,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dlp.auth.ratelimit import DEFAULT_MAX_BUCKETS, MemoryRateLimiter, RateLimiter, RedisRateLimiter
+from dlp.auth.ratelimit import DEFAULT_MAX_BUCKETS, RateLimiter, bucket_store
 from dlp.config import Config
 from dlp.operators import load_or_create_hash_key
 
@@ -119,12 +119,9 @@ class FailureLimiter:
         if not per_minute:
             return None
         burst = config.auth_failure_limit_burst or per_minute
-        buckets: RateLimiter
-        if config.rate_limit_redis_url is not None:
-            url = config.rate_limit_redis_url.get_secret_value()
-            buckets = RedisRateLimiter(url, per_minute, burst, namespace=REDIS_NAMESPACE)
-        else:
-            buckets = MemoryRateLimiter(per_minute, burst, clock)
+        url = config.rate_limit_redis_url
+        secret = url.get_secret_value() if url is not None else None
+        buckets = bucket_store(secret, per_minute, burst, REDIS_NAMESPACE, clock)
         key = address_key(load_or_create_hash_key(config.data_dir / "hash.key"))
         # An episode lasts until the address has gone a full refill period without a refusal.
         return cls(buckets, key=key, quiet_s=burst * 60.0 / per_minute, clock=clock)

@@ -181,6 +181,15 @@ class RedisRateLimiter:
         await self._client.aclose()
 
 
+def bucket_store(
+    redis_url: str | None, per_minute: int, burst: int, namespace: str, clock: Callable[[], float]
+) -> RateLimiter:
+    """Buckets in Redis when a URL is configured (replicas share them), else in this process."""
+    if redis_url is not None:
+        return RedisRateLimiter(redis_url, per_minute, burst, namespace=namespace)
+    return MemoryRateLimiter(per_minute, burst, clock)
+
+
 def retry_after(wait_s: float) -> str:
     """The Retry-After header value (whole seconds, at least 1)."""
     return str(max(1, math.ceil(wait_s)))
