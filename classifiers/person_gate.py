@@ -27,6 +27,7 @@ from typing import Any
 import hyperscan
 
 from dlp.classifiers.name_gazetteer import Gazetteer
+from dlp.classifiers.scanner import thread_scratch
 
 #: (start, end, score, kind) of one name a rule found.
 Hit = tuple[int, int, float, str]
@@ -162,12 +163,7 @@ class RuleGate:
         return tuple(rule for rule, mask in self._needed if (mask & found) == mask)
 
     def _scratch(self) -> hyperscan.Scratch:
-        # hyperscan scratch space must not be shared between threads.
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = hyperscan.Scratch(self._database)
-            self._local.scratch = scratch
-        return scratch
+        return thread_scratch(self._local, self._database)
 
 
 def _on_match(clause_id: int, _start: int, _end: int, _flags: int, found: Any) -> None:

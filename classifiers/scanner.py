@@ -61,6 +61,16 @@ def _context_regex(words: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![a-z0-9])(?:{alternation})")
 
 
+def thread_scratch(local: threading.local, database: hyperscan.Database | None) -> hyperscan.Scratch:
+    """This thread's scratch space for ``database`` (hyperscan scratch must not be shared between
+    threads), made on the thread's first scan and kept in ``local``."""
+    scratch = getattr(local, "scratch", None)
+    if scratch is None:
+        scratch = hyperscan.Scratch(database)
+        local.scratch = scratch
+    return scratch
+
+
 class PatternScanner:
     """Compiled form of a set of pattern rules; thread-safe, immutable after construction."""
 
@@ -178,12 +188,7 @@ class PatternScanner:
         return database
 
     def _scratch(self) -> hyperscan.Scratch:
-        # hyperscan scratch space must not be shared between threads.
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = hyperscan.Scratch(self._database)
-            self._local.scratch = scratch
-        return scratch
+        return thread_scratch(self._local, self._database)
 
     def _scan(self, text: str) -> set[int]:
         """Ids the database reported for ``text``: rule indexes, and context ids of gated rules."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 from fastapi.testclient import TestClient
 
 from dlp.audit.trail import AuditTrail, open_audit_store
@@ -20,6 +21,28 @@ from dlp.vault import VaultStore, load_access_rules
 from tests.cli.support import shared_engine
 
 ACCESS = Path(__file__).parent.parent / "vault" / "access_matrix.yaml"
+#: Redis database the rate-limit tests use (runs on every developer and CI machine).
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def redis_client() -> redis.Redis:
+    """A client of the real Redis; the tests need the real store, so they fail, never skip, without it."""
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        pytest.fail(f"Redis must run at 127.0.0.1:6379 for this test ({type(exc).__name__})")
+    return client
+
+
+@pytest.fixture
+def store() -> Iterator[redis.Redis]:
+    """The real Redis (see :func:`redis_client`), closed after the test."""
+    client = redis_client()
+    yield client
+    client.close()
+
+
 #: name -> (tenant, roles) of the keys every test can use.
 CALLERS: dict[str, tuple[str, tuple[str, ...]]] = {
     "acme_analyst": ("acme", ("analyst",)),

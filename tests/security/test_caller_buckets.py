@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,9 +25,8 @@ from dlp.config import Config
 from dlp.http.app import create_app
 from dlp.operators import load_or_create_hash_key
 from tests.cli.support import shared_engine, tool_result
-from tests.security.conftest import auth_config
+from tests.security.conftest import REDIS_URL, auth_config
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
 MESSAGE = {"message": tool_result("hello")}
 #: Two requests at once, one back a minute: no token returns during a test, however slow the machine.
 PER_MINUTE, BURST = 1, 2
@@ -55,17 +53,6 @@ class Caller:
 @pytest.fixture(scope="module")
 def anyio_backend() -> str:
     return "asyncio"
-
-
-@pytest.fixture
-def store() -> Iterator[redis.Redis]:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as exc:  # the test needs the real store: fail, never skip
-        pytest.fail(f"Redis must run at 127.0.0.1:6379 for this test ({type(exc).__name__})")
-    yield client
-    client.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +22,7 @@ from dlp.auth.ratelimit import MemoryRateLimiter, RedisRateLimiter, bucket_key
 from dlp.config import Config, load_config
 from dlp.errors import ConfigError
 from dlp.operators import load_or_create_hash_key
-
-REDIS_URL = "redis://127.0.0.1:6379/15"
+from tests.security.conftest import REDIS_URL
 
 
 class Clock:
@@ -90,17 +88,6 @@ async def test_memory_charge_goes_into_debt_at_most_one_burst() -> None:
     clock.now += 0.5
     assert await buckets.peek("a") is None
     assert await buckets.hit("a") is None and await buckets.hit("a") is not None
-
-
-@pytest.fixture
-def store() -> Iterator[redis.Redis]:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as exc:  # the test needs the real store: fail, never skip
-        pytest.fail(f"Redis must run at 127.0.0.1:6379 for this test ({type(exc).__name__})")
-    yield client
-    client.close()
 
 
 @pytest.mark.anyio

@@ -26,9 +26,8 @@ from dlp.http.app import create_app
 from dlp.http.security import build_guard
 from dlp.operators import load_or_create_hash_key
 from tests.cli.support import shared_engine, tool_result
-from tests.security.conftest import auth_config, make_keys
+from tests.security.conftest import REDIS_URL, auth_config, make_keys, redis_client
 
-REDIS_URL = "redis://127.0.0.1:6379/15"
 MESSAGE = {"message": tool_result("hello")}
 #: 6 a minute, burst 3: one token back every 10 s, an episode closes after 30 s without refusals.
 PER_MINUTE, BURST, REFILL_S = 6, 3, 10.0
@@ -91,12 +90,7 @@ def redis_key(folder: Path, address: str) -> str:
 
 
 def _redis() -> redis.Redis:
-    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except redis.RedisError as exc:  # the test needs the real store: fail, never skip
-        pytest.fail(f"Redis must run at 127.0.0.1:6379 for this test ({type(exc).__name__})")
-    return client
+    return redis_client()
 
 
 @pytest.fixture(scope="module")
