@@ -239,12 +239,6 @@ def classify(text: str, span: Span, g: Gazetteer) -> tuple[str, Span] | None:
     return PERSON, span
 
 
-def not_a_person(text: str, span: Span, g: Gazetteer) -> bool:
-    """Whether the span is a firm, a town, an English word or an id rather than anybody's name."""
-    verdict = classify(text, span, g)
-    return verdict is None or verdict[0] != PERSON
-
-
 def _caps_heading(text: str, start: int, end: int, g: Gazetteer) -> bool:
     """Whether the span's line is an upper-case heading of English words ("BILL TO", "SHIP TO")."""
     line_start = text.rfind("\n", 0, start) + 1

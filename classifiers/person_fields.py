@@ -245,8 +245,3 @@ def other_name(context: ScanContext) -> OtherName | None:
         if _head_in(parent, heads):
             return named
     return None
-
-
-def names_something_else(context: ScanContext) -> bool:
-    """Whether the slot is the name field of something that is not a person (a company, a room, a team)."""
-    return other_name(context) is not None

@@ -9,7 +9,6 @@ from dlp.classifiers.person_fields import (
     FieldKind,
     OtherName,
     field_kind,
-    names_something_else,
     norm_key,
     other_name,
 )
@@ -184,4 +183,3 @@ ORG, PLACE, THING = OtherName.ORGANIZATION, OtherName.LOCATION, OtherName.THING
 )
 def test_other_name(tail: str, expected: OtherName | None) -> None:
     assert other_name(_ctx(tail)) is expected
-    assert names_something_else(_ctx(tail)) is (expected is not None)
